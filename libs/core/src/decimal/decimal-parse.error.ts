@@ -4,7 +4,14 @@ import { FeedgateError } from '../errors/feedgate.error';
 export class DecimalParseError extends FeedgateError {
   readonly code = 'DECIMAL_PARSE';
 
-  constructor(readonly input: string) {
-    super(`not a decimal number: ${JSON.stringify(input.length > 64 ? input.slice(0, 64) + '…' : input)}`);
+  /** `reason` is set when the text is well-formed but outside the bounds (digits, exponent). */
+  constructor(
+    readonly input: string,
+    readonly reason?: string,
+  ) {
+    super(
+      `not a decimal number: ${JSON.stringify(input.length > 64 ? input.slice(0, 64) + '…' : input)}` +
+        (reason ? ` (${reason})` : ''),
+    );
   }
 }

@@ -100,11 +100,6 @@ export interface AlertEvent extends EventBase {
 }
 
 export type UnifiedEvent =
-  | TradeEvent
-  | BookEvent
-  | BboEvent
-  | CandleEvent
-  | StatusEvent
-  | AlertEvent;
+  TradeEvent | BookEvent | BboEvent | CandleEvent | StatusEvent | AlertEvent;
 
 export type UnifiedEventType = UnifiedEvent['type'];

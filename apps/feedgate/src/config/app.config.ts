@@ -1,0 +1,70 @@
+import { ConfigError } from './config.error';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The all-in-one app's configuration, parsed and validated once at start-up and injected
+ * as this typed object: nothing else reads process.env.
+ */
+export class AppConfig {
+  private constructor(
+    /** HTTP port of the gateway; 0 picks a free port (tests). */
+    readonly port: number,
+    /** Interface to bind; loopback by default so a dev box never exposes it by accident. */
+    readonly host: string,
+    /** Kafka bootstrap brokers; empty means the embedded in-process bus. */
+    readonly kafkaBrokers: readonly string[],
+    readonly logLevel: LogLevel,
+    /** Human-readable logs (pino-pretty style) instead of JSON lines. */
+    readonly prettyLogs: boolean,
+  ) {}
+
+  static fromEnv(env: Env): AppConfig {
+    return new AppConfig(
+      parsePort(env.PORT, 3000),
+      env.HOST?.trim() || '127.0.0.1',
+      parseBrokers(env.KAFKA_BROKERS),
+      parseLogLevel(env.LOG_LEVEL),
+      env.LOG_FORMAT === 'json' ? false : env.LOG_FORMAT === 'pretty' || !env.CI,
+    );
+  }
+
+  get busKind(): 'kafka' | 'in-process' {
+    return this.kafkaBrokers.length > 0 ? 'kafka' : 'in-process';
+  }
+}
+
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `expected an integer 0..65535, got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+function parseBrokers(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const brokers = raw.split(',').map((b) => b.trim());
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(broker)) {
+      throw new ConfigError(
+        'KAFKA_BROKERS',
+        `expected host:port[,host:port…], got ${JSON.stringify(broker)}`,
+      );
+    }
+  }
+  return brokers;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new ConfigError(
+    'LOG_LEVEL',
+    `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(raw)}`,
+  );
+}
