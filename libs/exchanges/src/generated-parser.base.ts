@@ -1,0 +1,80 @@
+import { Decimal } from '@feedgate/core';
+import type { ControlKind, ExchangeParser, ParseResult, ParserOptions } from './exchange-parser';
+import { FrameParseError } from './frame-parse.error';
+import { JsonScanner } from './scan/json-scanner';
+import type { SymbolMapping } from './spec/exchange-spec';
+
+const CONTROLS: Readonly<Record<ControlKind, ParseResult>> = {
+  ack: Object.freeze({ kind: 'control', control: 'ack' }),
+  heartbeat: Object.freeze({ kind: 'control', control: 'heartbeat' }),
+  pong: Object.freeze({ kind: 'control', control: 'pong' }),
+  info: Object.freeze({ kind: 'control', control: 'info' }),
+  error: Object.freeze({ kind: 'control', control: 'error' }),
+};
+const NO_EVENTS: ParseResult = Object.freeze({ kind: 'events', events: Object.freeze([]) });
+/** Symbols seen per connection are few; the bound only guards against a hostile feed. */
+const MAX_CACHED_SYMBOLS = 10_000;
+
+/**
+ * What every generated parser shares: the frame-to-text step, the never-throw wrapper, the
+ * per-connection symbol cache and the canned control results. The generated subclass only
+ * holds the exchange-specific straight-line code (`parseText`).
+ */
+export abstract class GeneratedParserBase implements ExchangeParser {
+  abstract readonly exchange: string;
+  readonly s = new JsonScanner();
+  static readonly ZERO = Decimal.fromParts(0n, 0);
+  private readonly symbolCache = new Map<string, string>();
+
+  constructor(
+    private readonly symbols: SymbolMapping,
+    readonly options: ParserOptions = {},
+  ) {}
+
+  parse(frame: string | Buffer, localTs: number): ParseResult {
+    const text = typeof frame === 'string' ? frame : frame.toString('utf8');
+    if (text.length === 0) return error(new FrameParseError('EMPTY_FRAME', 'empty frame'));
+    try {
+      return this.parseText(text, localTs);
+    } catch (err) {
+      if (err instanceof FrameParseError) return error(err);
+      // Anything else (BigInt of a hostile token, a symbol helper refusing a name) is still a bad frame.
+      return error(
+        new FrameParseError('BAD_VALUE', err instanceof Error ? err.message : String(err)),
+      );
+    }
+  }
+
+  /** Normalized symbol of a native one, cached per connection. */
+  sym(native: string): string {
+    let v = this.symbolCache.get(native);
+    if (v === undefined) {
+      v = this.symbols.normalize(native, this.options);
+      if (this.symbolCache.size < MAX_CACHED_SYMBOLS) this.symbolCache.set(native, v);
+    }
+    return v;
+  }
+
+  control(kind: ControlKind, detail?: string | null): ParseResult {
+    return detail == null ? CONTROLS[kind] : { kind: 'control', control: kind, detail };
+  }
+
+  noEvents(): ParseResult {
+    return NO_EVENTS;
+  }
+
+  unrouted(text: string): never {
+    throw new FrameParseError('UNKNOWN_MESSAGE', `no route for ${text.slice(0, 80)}`);
+  }
+
+  /** Message root has been scanned: anything but blanks after it is a broken frame. */
+  assertEnd(): void {
+    if (!this.s.atEnd()) throw this.s.fail('trailing data after the message');
+  }
+
+  protected abstract parseText(text: string, localTs: number): ParseResult;
+}
+
+function error(e: FrameParseError): ParseResult {
+  return { kind: 'error', error: e };
+}
