@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{apps,libs,emulator,load}/**/*.spec.ts'],
+          include: ['{apps,libs,emulator,load,infra}/**/*.spec.ts'],
           exclude: ['**/node_modules/**', '**/*.int.spec.ts'],
           environment: 'node',
         },
@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{apps,libs,emulator,load}/**/*.int.spec.ts'],
+          include: ['{apps,libs,emulator,load,infra}/**/*.int.spec.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 300_000,
