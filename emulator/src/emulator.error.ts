@@ -1,0 +1,17 @@
+import { FeedgateError } from '@feedgate/core';
+
+export type EmulatorErrorCode =
+  | 'EMULATOR_BAD_OPTIONS'
+  | 'EMULATOR_UNKNOWN_EXCHANGE'
+  | 'EMULATOR_UNKNOWN_SYMBOL'
+  | 'EMULATOR_BAD_FAULT';
+
+/** Bad emulator options or control request; the control API answers it with 400. */
+export class EmulatorError extends FeedgateError {
+  readonly code: EmulatorErrorCode;
+
+  constructor(code: EmulatorErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './emulator.server';
+export * from './emulator.options';
+export * from './emulator.error';
+export * from './faults/fault-request';
+export * from './ground-truth/ground-truth.recorder';
+export * from './ground-truth/range-set';
+export * from './market/market-event';
+export * from './market/symbol-market';
+export * from './market/seeded-random';
+export * from './dialects/exchange-dialect';
+export * from './dialects/dialect.registry';
+export { EmulatorServer as Emulator } from './emulator.server';

@@ -1,0 +1,50 @@
+import type { MarketBatch } from './market-event';
+import { SymbolMarket } from './symbol-market';
+
+export interface ExchangeMarketSymbol {
+  readonly symbol: string;
+  readonly nativeSymbol: string;
+}
+
+/**
+ * The markets of one exchange plus their rate accounting: each clock tick runs rate × dt
+ * steps per symbol, carrying the fraction over so a low rate still produces its events.
+ */
+export class ExchangeMarket {
+  readonly markets = new Map<string, SymbolMarket>();
+  private readonly carry = new Map<string, number>();
+
+  constructor(
+    readonly exchange: string,
+    symbols: readonly ExchangeMarketSymbol[],
+    seed: string | number,
+    depth: number,
+    /** Market steps per second per symbol. */
+    public ratePerSymbol: number,
+  ) {
+    for (const s of symbols) {
+      this.markets.set(
+        s.nativeSymbol,
+        new SymbolMarket({ exchange, symbol: s.symbol, nativeSymbol: s.nativeSymbol, seed, depth }),
+      );
+      this.carry.set(s.nativeSymbol, 0);
+    }
+  }
+
+  get(nativeSymbol: string): SymbolMarket | undefined {
+    return this.markets.get(nativeSymbol);
+  }
+
+  /** One clock tick of `dtMs`; returns the non-empty batches. */
+  tick(dtMs: number, ts: number): MarketBatch[] {
+    const out: MarketBatch[] = [];
+    for (const [native, market] of this.markets) {
+      const due = (this.carry.get(native) ?? 0) + (this.ratePerSymbol * dtMs) / 1000;
+      const steps = Math.floor(due);
+      this.carry.set(native, due - steps);
+      const batch = market.batch(steps, ts);
+      if (batch.book || batch.gap || batch.trades.length > 0) out.push(batch);
+    }
+    return out;
+  }
+}

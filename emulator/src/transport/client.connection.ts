@@ -1,0 +1,96 @@
+import type { WebSocket } from 'ws';
+import type { DialectConnection, TopicSubscription } from '../dialects/exchange-dialect';
+
+/** A slow client is cut off (as real exchanges do) before its send buffer grows past this. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** Subscriptions per connection: a bound, well above every exchange's own limit. */
+const MAX_SUBSCRIPTIONS = 10_000;
+
+/**
+ * One client WebSocket with the state faults act on. Every frame goes through `send`, which
+ * applies the connection's faults: a stalled connection sends nothing (pings included), a
+ * duplicating one sends each frame twice.
+ */
+export class ClientConnection implements DialectConnection {
+  private readonly subs = new Map<string, TopicSubscription>();
+  private readonly bySymbol = new Map<string, TopicSubscription[]>();
+  stalledUntil = 0;
+  duplicateRemaining = 0;
+  framesSent = 0;
+  bytesSent = 0;
+  framesReceived = 0;
+
+  constructor(
+    readonly id: string,
+    readonly mode: string,
+    readonly socket: WebSocket,
+    private readonly now: () => number,
+  ) {}
+
+  get open(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  stalled(): boolean {
+    return this.stalledUntil > this.now();
+  }
+
+  /** Sends a frame unless stalled; returns whether it went out. */
+  send(text: string): boolean {
+    if (!this.open || this.stalled()) return false;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.destroy();
+      return false;
+    }
+    this.socket.send(text);
+    this.framesSent++;
+    this.bytesSent += text.length;
+    if (this.duplicateRemaining > 0) {
+      this.duplicateRemaining--;
+      this.socket.send(text);
+      this.framesSent++;
+      this.bytesSent += text.length;
+    }
+    return true;
+  }
+
+  ping(): void {
+    if (this.open && !this.stalled()) this.socket.ping();
+  }
+
+  /** Abrupt close: the TCP socket is destroyed, no close frame (the client sees 1006). */
+  destroy(): void {
+    this.socket.terminate();
+  }
+
+  subscribe(sub: TopicSubscription): boolean {
+    if (this.subs.has(sub.topic) || this.subs.size >= MAX_SUBSCRIPTIONS) return false;
+    this.subs.set(sub.topic, sub);
+    const list = this.bySymbol.get(sub.nativeSymbol);
+    if (list) list.push(sub);
+    else this.bySymbol.set(sub.nativeSymbol, [sub]);
+    return true;
+  }
+
+  unsubscribe(topic: string): boolean {
+    const sub = this.subs.get(topic);
+    if (!sub) return false;
+    this.subs.delete(topic);
+    const list = (this.bySymbol.get(sub.nativeSymbol) ?? []).filter((s) => s !== sub);
+    if (list.length > 0) this.bySymbol.set(sub.nativeSymbol, list);
+    else this.bySymbol.delete(sub.nativeSymbol);
+    return true;
+  }
+
+  subscriptions(): TopicSubscription[] {
+    return [...this.subs.values()];
+  }
+
+  subscriptionsOf(nativeSymbol: string): readonly TopicSubscription[] {
+    return this.bySymbol.get(nativeSymbol) ?? [];
+  }
+
+  hasSymbol(nativeSymbol: string): boolean {
+    return this.bySymbol.has(nativeSymbol);
+  }
+}
