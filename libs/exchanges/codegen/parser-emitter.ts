@@ -67,8 +67,9 @@ export class ParserEmitter {
       );
       this.methods.push(this.route(r, name));
     });
+    // Discriminators are value POSITIONS, found once; comparisons read the text in place.
     const discr = [...this.discriminators.entries()].map(
-      ([path, v]) => `const ${v} = s.optScalarAt(${this.pos(path, this.msg)});`,
+      ([path, v]) => `const ${v} = ${this.pos(path, this.msg)};`,
     );
     body.push(...discr, ...dispatch, 'return this.unrouted(text);');
 
@@ -98,7 +99,7 @@ export class ParserEmitter {
       ...body,
       '}',
       '',
-      this.scanFn('scanMessage', 'm', this.msg.keys),
+      this.scanFn('scanMessage', 'm', this.msg.keys, p.layouts),
       ...this.methods,
       '}',
       '',
@@ -147,7 +148,7 @@ export class ParserEmitter {
             '}',
           ];
       this.maxItemKeys = Math.max(this.maxItemKeys, scope.keys.length);
-      out.push('', this.scanFn(`scan${name}`, 'it', scope.keys));
+      out.push('', this.scanFn(`scan${name}`, 'it', scope.keys, items.layouts));
     }
     return `/** ${r.name} */\n` + out.join('\n');
   }
@@ -163,12 +164,13 @@ export class ParserEmitter {
         ? `(${this.pos(t.field, sc)} >= 0 ? s.tsAt(${this.pos(t.field, sc)}, ${q(t.field)}, ${q(t.unit)}) : localTs)`
         : 'localTs';
     if (map.kind === 'trade') {
-      const sv = `s.scalarAt(${this.pos(map.side.field, sc)}, ${q(map.side.field)})`;
+      const f = map.side.field;
       const is = (vals: readonly string[]): string =>
-        vals.map((v) => `sv === ${q(v)}`).join(' || ') || 'false';
+        vals.map((v) => `s.tokenIs(sv, ${q(v)})`).join(' || ') || 'false';
+      // Compared in place; only an unlisted value is read as text (which also validates it).
       stmts.push(
-        `const sv = ${sv};`,
-        `const side: TakerSide = ${is(map.side.buy)} ? 'buy' : ${is(map.side.sell)} ? 'sell' : 'unknown';`,
+        `const sv = s.need(${this.pos(f, sc)}, ${q(f)});`,
+        `const side: TakerSide = ${is(map.side.buy)} ? 'buy' : ${is(map.side.sell)} ? 'sell' : (s.scalarAt(sv, ${q(f)}), 'unknown');`,
       );
       const ts = `s.tsAt(${this.pos(map.ts.field, sc)}, ${q(map.ts.field)}, ${q(map.ts.unit)})`;
       const id = `s.scalarAt(${this.pos(map.id, sc)}, ${q(map.id)})`;
@@ -233,7 +235,15 @@ export class ParserEmitter {
     };
   }
 
-  private scanFn(name: string, arr: 'm' | 'it', keys: readonly string[]): string {
+  private scanFn(
+    name: string,
+    arr: 'm' | 'it',
+    keys: readonly string[],
+    layouts: readonly string[] = [],
+  ): string {
+    const fast = layouts.length
+      ? ['let p = s.pos;', this.layoutWalk(arr, keys, layoutTrie(layouts), true), 's.pos = p;']
+      : [];
     return [
       `private ${name}(): void {`,
       'const s = this.s;',
@@ -241,6 +251,7 @@ export class ParserEmitter {
       `const ${arr} = this.${arr};`,
       `${arr}.fill(-1);`,
       's.enterObject();',
+      ...fast,
       'while (s.nextKeyRaw()) {',
       keys.length ? 'const ks = s.keyStart;' : '',
       keys.length ? this.keySwitch(arr, keys) : '',
@@ -248,6 +259,28 @@ export class ParserEmitter {
       '}',
       '}',
     ].join('\n');
+  }
+
+  /**
+   * The positional fast path: nested `startsWith` checks of the expected `,"key":` texts, in the
+   * hinted orders. Each matched key records its value position (if wanted) and skips the value;
+   * at the first difference the walk stops with `p` on a key boundary, where the key-by-key
+   * loop resumes, so slots already filled stay valid and any frame still parses the same.
+   */
+  private layoutWalk(arr: string, keys: readonly string[], node: TrieNode, first: boolean): string {
+    const branches = [...node.entries()].map(([k, child]) => {
+      const lit = `${first ? '' : ','}${JSON.stringify(k)}:`;
+      const set = keys.includes(k) ? `s.pos = p; ${this.setStmt(arr, keys, k)}` : '';
+      return [
+        `if (${charsAt('p', lit)}) { // ${lit}`,
+        `p += ${lit.length};`,
+        set,
+        'p = s.skipAt(p);',
+        child.size ? this.layoutWalk(arr, keys, child, false) : '',
+        '}',
+      ].join('\n');
+    });
+    return branches.join(' else ');
   }
 
   /**
@@ -318,14 +351,37 @@ export class ParserEmitter {
   private cond(c: MatchCondition, sc: Scope, cached = true): string {
     if (c.equals === undefined && c.prefix === undefined)
       return `${this.pos(c.field, sc)} ${c.present === false ? '<' : '>='} 0`;
-    let v: string;
+    let at: string;
     if (cached && (sc === this.msg || c.field.startsWith('$.'))) {
       const key = c.field.startsWith('$.') ? c.field : '$.' + c.field;
-      v = this.discriminators.get(key) ?? `d${this.discriminators.size}`;
-      this.discriminators.set(key, v);
-    } else v = `s.optScalarAt(${this.pos(c.field, sc)})`;
-    if (c.prefix !== undefined) return `(${v} !== null && ${v}.startsWith(${q(c.prefix)}))`;
+      at = this.discriminators.get(key) ?? `d${this.discriminators.size}`;
+      this.discriminators.set(key, at);
+    } else at = this.pos(c.field, sc);
+    if (c.prefix !== undefined) return `s.valueStarts(${at}, ${q(c.prefix)})`;
     const eq = typeof c.equals === 'string' ? [c.equals] : (c.equals ?? []);
-    return `(${eq.map((e) => `${v} === ${q(e)}`).join(' || ')})`;
+    return `(${eq.map((e) => `s.valueIs(${at}, ${q(e)})`).join(' || ')})`;
   }
+}
+
+type TrieNode = Map<string, TrieNode>;
+
+/** Key orders as a prefix tree, so shared leading keys are checked once. */
+function layoutTrie(layouts: readonly string[]): TrieNode {
+  const root: TrieNode = new Map();
+  for (const layout of layouts) {
+    let node = root;
+    for (const key of layout.split(',')) {
+      let next = node.get(key);
+      if (!next) node.set(key, (next = new Map()));
+      node = next;
+    }
+  }
+  return root;
+}
+
+/** `t.startsWith(lit, at)` as inline char-code compares (TurboFan keeps these in the loop body). */
+function charsAt(at: string, lit: string): string {
+  return [...lit]
+    .map((ch, i) => `t.charCodeAt(${at}${i ? ` + ${i}` : ''}) === ${ch.charCodeAt(0)}`)
+    .join(' && ');
 }

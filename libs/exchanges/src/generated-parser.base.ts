@@ -1,7 +1,7 @@
 import { Decimal } from '@feedgate/core';
 import type { ControlKind, ExchangeParser, ParseResult, ParserOptions } from './exchange-parser';
 import { FrameParseError } from './frame-parse.error';
-import { JsonScanner } from './scan/json-scanner';
+import { JsonLevelScanner } from './scan/json-level-scanner';
 import type { SymbolMapping } from './spec/exchange-spec';
 
 const CONTROLS: Readonly<Record<ControlKind, ParseResult>> = {
@@ -22,7 +22,7 @@ const MAX_CACHED_SYMBOLS = 10_000;
  */
 export abstract class GeneratedParserBase implements ExchangeParser {
   abstract readonly exchange: string;
-  readonly s = new JsonScanner();
+  readonly s = new JsonLevelScanner();
   static readonly ZERO = Decimal.fromParts(0n, 0);
   private readonly symbolCache = new Map<string, string>();
 

@@ -1,96 +1,153 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXCHANGE_DEFINITIONS, type ExchangeParser } from '@feedgate/exchanges';
+import { EXCHANGE_DEFINITIONS } from '@feedgate/exchanges';
 import { readSampleLines } from '../../../libs/exchanges/src/testing/sample-lines';
+import { BenchReport } from './bench-report';
+import { BenchTable } from './bench-table';
+import { TardisAnchor, type TardisNormalize } from './parse-anchor.tardis';
 import { BASELINE_TRADE_MAPPERS } from './parse-baseline.mappers';
 
 /**
- * `npm run bench:parse [-- --json] [-- --seconds 1]`: frames/s per exchange on the recorded
- * sample frames (libs/exchanges/src/<id>/fixtures), replayed many times, single thread:
- *   generated all    — every sample frame (trades, books, bbo, controls) through the generated parser
- *   generated trades — trade frames only, generated parser
- *   baseline trades  — the same trade frames through JSON.parse + hand mapping
- * Writes reports/bench-parse.json. The tardis-dev anchor is not installed (see report).
+ * `npm run bench:parse [-- --json] [-- --seconds 1] [-- --rounds 3]`: frames/s per exchange on
+ * the recorded sample frames (libs/exchanges/src/<id>/fixtures), replayed, single thread:
+ *   feedgate  — trade frames through the generated parser (and every sample frame: `all`)
+ *   baseline  — the same trade frames through JSON.parse + hand mapping to exact Decimals
+ *   tardis    — the same trade frames through JSON.parse + tardis-dev's trades mapper (anchor)
+ * Rates are frames per CPU-second of this process (= per core; robust when other work shares
+ * the machine) and the three are measured interleaved in every round, median over rounds.
+ * Writes reports/bench-parse.json.
  */
-const ROOT = join(__dirname, '..', '..', '..');
 const args = process.argv.slice(2);
-const asJson = args.includes('--json');
-const seconds = Number(args[args.indexOf('--seconds') + 1]) || 1;
+const opt = (name: string, dflt: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) || dflt : dflt;
+};
+const seconds = opt('--seconds', 1);
+const rounds = opt('--rounds', 3);
+const TARGET_VS_TARDIS = 2;
+const TARGET_BINANCE_TRADES = 1_000_000;
+
+type Fn = (frame: string, i: number) => unknown;
+
+/** Frames per CPU-second over ~`ms` of wall time. */
+function round(frames: readonly string[], fn: Fn, ms: number): number {
+  let n = 0;
+  let sink = 0;
+  const c0 = process.cpuUsage();
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (let i = 0; i < 1000; i++) {
+      if (fn(frames[n % frames.length], n) !== undefined) sink++;
+      n++;
+    }
+  }
+  const c = process.cpuUsage(c0);
+  if (sink < 0) process.stdout.write('');
+  return n / ((c.user + c.system) / 1e6);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.floor(s.length / 2)]);
+};
+
+/** Real frames arrive as fresh flat strings; fixture lines are slices of a bigger string. */
+const flat = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
 
 interface Row {
   exchange: string;
-  generatedAllFramesPerSec: number;
-  generatedTradeFramesPerSec: number;
+  feedgateAllFramesPerSec: number;
+  feedgateTradeFramesPerSec: number;
   baselineTradeFramesPerSec: number;
-  speedupTrades: number;
-}
-
-/** Best of three timed rounds after a warm-up; returns frames per second. */
-function measure(frames: readonly string[], fn: (frame: string, i: number) => unknown): number {
-  let sink = 0;
-  const round = (ms: number): number => {
-    let n = 0;
-    const end = performance.now() + ms;
-    const t0 = performance.now();
-    while (performance.now() < end) {
-      for (let i = 0; i < 1000; i++) {
-        if (fn(frames[n % frames.length], n) !== undefined) sink++;
-        n++;
-      }
-    }
-    return n / ((performance.now() - t0) / 1000);
-  };
-  round(200);
-  const best = Math.max(
-    round((seconds * 1000) / 3),
-    round((seconds * 1000) / 3),
-    round((seconds * 1000) / 3),
-  );
-  if (sink < 0) process.stdout.write('');
-  return Math.round(best);
+  tardisTradeFramesPerSec: number | null;
+  vsBaseline: number;
+  vsTardis: number | null;
+  meetsTardisTarget: boolean | null;
 }
 
 function main(): void {
+  const tardis = TardisAnchor.load();
+  if (!tardis) BenchReport.print('anchor not installed: run load/scripts/install-anchors.sh');
   const rows: Row[] = [];
   for (const [id, def] of EXCHANGE_DEFINITIONS) {
     const lines = readSampleLines(
-      join(ROOT, 'libs', 'exchanges', 'src', id, 'fixtures', `${id}.samples.jsonl`),
+      join(BenchReport.rootDir, 'libs', 'exchanges', 'src', id, 'fixtures', `${id}.samples.jsonl`),
     );
-    const all = lines.map((l) => l.rawText);
+    const all = lines.map((l) => flat(l.rawText));
     const trades = lines
       .filter((l) => (Array.isArray(l.expect) ? l.expect[0] : l.expect)?.type === 'trade')
-      .map((l) => l.rawText);
-    const parser: ExchangeParser = def.createParser();
+      .map((l) => flat(l.rawText));
+    const parser = def.createParser();
     const baseline = BASELINE_TRADE_MAPPERS[id];
-    const gTrades = measure(trades, (f, i) => parser.parse(f, i));
-    const bTrades = measure(trades, (f, i) => baseline(f, i));
+    const anchor: TardisNormalize | null = tardis?.normalizer(id, true) ?? null;
+    const fns: Array<[string, readonly string[], Fn]> = [
+      ['feedgate', trades, (f, i) => parser.parse(f, i)],
+      ['baseline', trades, (f, i) => baseline(f, i)],
+      ['feedgateAll', all, (f, i) => parser.parse(f, i)],
+    ];
+    if (anchor) fns.push(['tardis', trades, (f) => anchor(f)]);
+    const rates = new Map<string, number[]>(fns.map(([k]) => [k, []]));
+    for (const [, frames, fn] of fns) round(frames, fn, 200); // warm-up
+    for (let r = 0; r < rounds; r++)
+      for (const [k, frames, fn] of fns) rates.get(k)?.push(round(frames, fn, seconds * 1000));
+    const g = median(rates.get('feedgate') ?? []);
+    const b = median(rates.get('baseline') ?? []);
+    const t = anchor ? median(rates.get('tardis') ?? []) : null;
     rows.push({
       exchange: id,
-      generatedAllFramesPerSec: measure(all, (f, i) => parser.parse(f, i)),
-      generatedTradeFramesPerSec: gTrades,
-      baselineTradeFramesPerSec: bTrades,
-      speedupTrades: Math.round((gTrades / bTrades) * 100) / 100,
+      feedgateAllFramesPerSec: median(rates.get('feedgateAll') ?? []),
+      feedgateTradeFramesPerSec: g,
+      baselineTradeFramesPerSec: b,
+      tardisTradeFramesPerSec: t,
+      vsBaseline: Math.round((g / b) * 100) / 100,
+      vsTardis: t ? Math.round((g / t) * 100) / 100 : null,
+      meetsTardisTarget: t ? g >= TARGET_VS_TARDIS * t : null,
     });
   }
+  const binance = rows.find((r) => r.exchange === 'binance');
   const report = {
     bench: 'parse',
-    node: process.version,
+    unit: 'frames per CPU-second (one core), median of rounds',
+    machine: BenchReport.machine(),
     seconds,
-    tardisAnchor: 'not installed',
+    rounds,
+    tardisAnchor: tardis ? `tardis-dev@${tardis.version}` : 'not installed',
+    targets: {
+      vsTardis: TARGET_VS_TARDIS,
+      binanceTradeFramesPerSec: TARGET_BINANCE_TRADES,
+      binanceMet: (binance?.feedgateTradeFramesPerSec ?? 0) >= TARGET_BINANCE_TRADES,
+    },
     rows,
   };
-  mkdirSync(join(ROOT, 'reports'), { recursive: true });
-  writeFileSync(join(ROOT, 'reports', 'bench-parse.json'), JSON.stringify(report, null, 2) + '\n');
-  const fmt = (n: number): string => n.toLocaleString('en-US').padStart(12);
-  process.stdout.write(
-    'exchange          generated/all  generated/trade  baseline/trade  speedup\n',
+  const file = BenchReport.writeJson('parse', report);
+  const table = new BenchTable([
+    { header: 'exchange' },
+    { header: 'feedgate/trade' },
+    { header: 'baseline/trade' },
+    { header: 'tardis/trade' },
+    { header: 'vs baseline', align: 'right' },
+    { header: `vs tardis (≥${TARGET_VS_TARDIS}x)`, align: 'right' },
+    { header: 'feedgate/all' },
+  ]);
+  for (const r of rows)
+    table.add([
+      r.exchange,
+      r.feedgateTradeFramesPerSec,
+      r.baselineTradeFramesPerSec,
+      r.tardisTradeFramesPerSec ?? 'n/a',
+      `${r.vsBaseline.toFixed(2)}x`,
+      r.vsTardis === null
+        ? 'n/a'
+        : `${r.vsTardis.toFixed(2)}x ${r.meetsTardisTarget ? 'ok' : 'MISS'}`,
+      r.feedgateAllFramesPerSec,
+    ]);
+  BenchReport.print(`parse bench — ${report.unit}; anchor: ${report.tardisAnchor}`);
+  BenchReport.print(table.render());
+  BenchReport.print(
+    `binance trades: ${binance?.feedgateTradeFramesPerSec.toLocaleString('en-US')} frames/s per core ` +
+      `(target ${TARGET_BINANCE_TRADES.toLocaleString('en-US')}: ${report.targets.binanceMet ? 'met' : 'MISSED'}); ` +
+      `load avg ${report.machine.loadAvg1m} on ${report.machine.cpuCount} cpus; wrote ${file}`,
   );
-  for (const r of rows) {
-    process.stdout.write(
-      `${r.exchange.padEnd(16)} ${fmt(r.generatedAllFramesPerSec)}  ${fmt(r.generatedTradeFramesPerSec)}    ${fmt(r.baselineTradeFramesPerSec)}   ${r.speedupTrades}x\n`,
-    );
-  }
-  if (asJson) process.stdout.write(JSON.stringify(report) + '\n');
+  if (BenchReport.wantsJson(args)) BenchReport.print(JSON.stringify(report));
 }
 
 main();

@@ -37,6 +37,13 @@ export const binanceFuturesSpec: ExchangeSpec = {
   symbols: { normalize: (native) => concatenatedSymbol(native, 'perp', 'binance-futures') },
   parser: {
     envelope: { field: 'data', when: 'stream' },
+    layouts: [
+      'stream,data',
+      'e,E,a,s,p,q,f,l,T,m',
+      'e,E,T,s,t,p,q,X,m',
+      'e,E,T,s,U,u,pu,b,a',
+      'e,u,s,b,B,a,A,T,E',
+    ],
     controls: [
       {
         when: [

@@ -33,14 +33,19 @@ export class BinanceParser extends GeneratedParserBase {
       s.pos = m[0];
       this.scanMessage();
     }
-    const d0 = s.optScalarAt(m[17]);
+    const d0 = m[17];
     if (m[2] >= 0 && m[3] >= 0) return this.control('ack');
     if (m[5] >= 0 && m[4] >= 0) return this.control('error', s.optScalarAt(m[4]));
-    if (d0 === 'trade') return this.route0(localTs); // trade
-    if (d0 === 'aggTrade') return this.route1(localTs); // aggTrade
-    if (d0 === 'depthUpdate') return this.route2(localTs); // depthUpdate
+    if (s.valueIs(d0, 'trade')) return this.route0(localTs); // trade
+    if (s.valueIs(d0, 'aggTrade')) return this.route1(localTs); // aggTrade
+    if (s.valueIs(d0, 'depthUpdate')) return this.route2(localTs); // depthUpdate
     if (m[17] < 0 && m[15] >= 0 && m[18] >= 0) return this.route3(localTs); // bookTicker
-    if (d0 === 'kline' || d0 === '24hrTicker' || d0 === '24hrMiniTicker' || d0 === 'avgPrice')
+    if (
+      s.valueIs(d0, 'kline') ||
+      s.valueIs(d0, '24hrTicker') ||
+      s.valueIs(d0, '24hrMiniTicker') ||
+      s.valueIs(d0, 'avgPrice')
+    )
       return this.noEvents(); // no unified form yet
     return this.unrouted(text);
   }
@@ -51,6 +56,452 @@ export class BinanceParser extends GeneratedParserBase {
     const m = this.m;
     m.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 115 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 114 &&
+      t.charCodeAt(p + 4) === 101 &&
+      t.charCodeAt(p + 5) === 97 &&
+      t.charCodeAt(p + 6) === 109 &&
+      t.charCodeAt(p + 7) === 34 &&
+      t.charCodeAt(p + 8) === 58
+    ) {
+      // "stream":
+      p += 9;
+      s.pos = p;
+      m[1] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 100 &&
+        t.charCodeAt(p + 3) === 97 &&
+        t.charCodeAt(p + 4) === 116 &&
+        t.charCodeAt(p + 5) === 97 &&
+        t.charCodeAt(p + 6) === 34 &&
+        t.charCodeAt(p + 7) === 58
+      ) {
+        // ,"data":
+        p += 8;
+        s.pos = p;
+        {
+          if (m[1] >= 0 && s.peek() === 123) {
+            this.scanMessage();
+            while (s.nextKeyRaw()) s.skipValue();
+            return;
+          }
+          m[0] = s.pos;
+        }
+        p = s.skipAt(p);
+      }
+    } else if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 101 &&
+      t.charCodeAt(p + 2) === 34 &&
+      t.charCodeAt(p + 3) === 58
+    ) {
+      // "e":
+      p += 4;
+      s.pos = p;
+      m[17] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 69 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ) {
+        // ,"E":
+        p += 5;
+        s.pos = p;
+        m[14] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 115 &&
+          t.charCodeAt(p + 3) === 34 &&
+          t.charCodeAt(p + 4) === 58
+        ) {
+          // ,"s":
+          p += 5;
+          s.pos = p;
+          m[6] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 116 &&
+            t.charCodeAt(p + 3) === 34 &&
+            t.charCodeAt(p + 4) === 58
+          ) {
+            // ,"t":
+            p += 5;
+            s.pos = p;
+            m[9] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 112 &&
+              t.charCodeAt(p + 3) === 34 &&
+              t.charCodeAt(p + 4) === 58
+            ) {
+              // ,"p":
+              p += 5;
+              s.pos = p;
+              m[10] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 113 &&
+                t.charCodeAt(p + 3) === 34 &&
+                t.charCodeAt(p + 4) === 58
+              ) {
+                // ,"q":
+                p += 5;
+                s.pos = p;
+                m[11] = s.pos;
+                p = s.skipAt(p);
+                if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 98 &&
+                  t.charCodeAt(p + 3) === 34 &&
+                  t.charCodeAt(p + 4) === 58
+                ) {
+                  // ,"b":
+                  p += 5;
+                  s.pos = p;
+                  m[13] = s.pos;
+                  p = s.skipAt(p);
+                  if (
+                    t.charCodeAt(p) === 44 &&
+                    t.charCodeAt(p + 1) === 34 &&
+                    t.charCodeAt(p + 2) === 97 &&
+                    t.charCodeAt(p + 3) === 34 &&
+                    t.charCodeAt(p + 4) === 58
+                  ) {
+                    // ,"a":
+                    p += 5;
+                    s.pos = p;
+                    m[12] = s.pos;
+                    p = s.skipAt(p);
+                    if (
+                      t.charCodeAt(p) === 44 &&
+                      t.charCodeAt(p + 1) === 34 &&
+                      t.charCodeAt(p + 2) === 84 &&
+                      t.charCodeAt(p + 3) === 34 &&
+                      t.charCodeAt(p + 4) === 58
+                    ) {
+                      // ,"T":
+                      p += 5;
+                      s.pos = p;
+                      m[8] = s.pos;
+                      p = s.skipAt(p);
+                      if (
+                        t.charCodeAt(p) === 44 &&
+                        t.charCodeAt(p + 1) === 34 &&
+                        t.charCodeAt(p + 2) === 109 &&
+                        t.charCodeAt(p + 3) === 34 &&
+                        t.charCodeAt(p + 4) === 58
+                      ) {
+                        // ,"m":
+                        p += 5;
+                        s.pos = p;
+                        m[7] = s.pos;
+                        p = s.skipAt(p);
+                        if (
+                          t.charCodeAt(p) === 44 &&
+                          t.charCodeAt(p + 1) === 34 &&
+                          t.charCodeAt(p + 2) === 77 &&
+                          t.charCodeAt(p + 3) === 34 &&
+                          t.charCodeAt(p + 4) === 58
+                        ) {
+                          // ,"M":
+                          p += 5;
+
+                          p = s.skipAt(p);
+                        }
+                      }
+                    }
+                  }
+                } else if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 84 &&
+                  t.charCodeAt(p + 3) === 34 &&
+                  t.charCodeAt(p + 4) === 58
+                ) {
+                  // ,"T":
+                  p += 5;
+                  s.pos = p;
+                  m[8] = s.pos;
+                  p = s.skipAt(p);
+                  if (
+                    t.charCodeAt(p) === 44 &&
+                    t.charCodeAt(p + 1) === 34 &&
+                    t.charCodeAt(p + 2) === 109 &&
+                    t.charCodeAt(p + 3) === 34 &&
+                    t.charCodeAt(p + 4) === 58
+                  ) {
+                    // ,"m":
+                    p += 5;
+                    s.pos = p;
+                    m[7] = s.pos;
+                    p = s.skipAt(p);
+                    if (
+                      t.charCodeAt(p) === 44 &&
+                      t.charCodeAt(p + 1) === 34 &&
+                      t.charCodeAt(p + 2) === 77 &&
+                      t.charCodeAt(p + 3) === 34 &&
+                      t.charCodeAt(p + 4) === 58
+                    ) {
+                      // ,"M":
+                      p += 5;
+
+                      p = s.skipAt(p);
+                    }
+                  }
+                }
+              }
+            }
+          } else if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 97 &&
+            t.charCodeAt(p + 3) === 34 &&
+            t.charCodeAt(p + 4) === 58
+          ) {
+            // ,"a":
+            p += 5;
+            s.pos = p;
+            m[12] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 112 &&
+              t.charCodeAt(p + 3) === 34 &&
+              t.charCodeAt(p + 4) === 58
+            ) {
+              // ,"p":
+              p += 5;
+              s.pos = p;
+              m[10] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 113 &&
+                t.charCodeAt(p + 3) === 34 &&
+                t.charCodeAt(p + 4) === 58
+              ) {
+                // ,"q":
+                p += 5;
+                s.pos = p;
+                m[11] = s.pos;
+                p = s.skipAt(p);
+                if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 102 &&
+                  t.charCodeAt(p + 3) === 34 &&
+                  t.charCodeAt(p + 4) === 58
+                ) {
+                  // ,"f":
+                  p += 5;
+
+                  p = s.skipAt(p);
+                  if (
+                    t.charCodeAt(p) === 44 &&
+                    t.charCodeAt(p + 1) === 34 &&
+                    t.charCodeAt(p + 2) === 108 &&
+                    t.charCodeAt(p + 3) === 34 &&
+                    t.charCodeAt(p + 4) === 58
+                  ) {
+                    // ,"l":
+                    p += 5;
+
+                    p = s.skipAt(p);
+                    if (
+                      t.charCodeAt(p) === 44 &&
+                      t.charCodeAt(p + 1) === 34 &&
+                      t.charCodeAt(p + 2) === 84 &&
+                      t.charCodeAt(p + 3) === 34 &&
+                      t.charCodeAt(p + 4) === 58
+                    ) {
+                      // ,"T":
+                      p += 5;
+                      s.pos = p;
+                      m[8] = s.pos;
+                      p = s.skipAt(p);
+                      if (
+                        t.charCodeAt(p) === 44 &&
+                        t.charCodeAt(p + 1) === 34 &&
+                        t.charCodeAt(p + 2) === 109 &&
+                        t.charCodeAt(p + 3) === 34 &&
+                        t.charCodeAt(p + 4) === 58
+                      ) {
+                        // ,"m":
+                        p += 5;
+                        s.pos = p;
+                        m[7] = s.pos;
+                        p = s.skipAt(p);
+                        if (
+                          t.charCodeAt(p) === 44 &&
+                          t.charCodeAt(p + 1) === 34 &&
+                          t.charCodeAt(p + 2) === 77 &&
+                          t.charCodeAt(p + 3) === 34 &&
+                          t.charCodeAt(p + 4) === 58
+                        ) {
+                          // ,"M":
+                          p += 5;
+
+                          p = s.skipAt(p);
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          } else if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 85 &&
+            t.charCodeAt(p + 3) === 34 &&
+            t.charCodeAt(p + 4) === 58
+          ) {
+            // ,"U":
+            p += 5;
+            s.pos = p;
+            m[16] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 117 &&
+              t.charCodeAt(p + 3) === 34 &&
+              t.charCodeAt(p + 4) === 58
+            ) {
+              // ,"u":
+              p += 5;
+              s.pos = p;
+              m[15] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 98 &&
+                t.charCodeAt(p + 3) === 34 &&
+                t.charCodeAt(p + 4) === 58
+              ) {
+                // ,"b":
+                p += 5;
+                s.pos = p;
+                m[13] = s.pos;
+                p = s.skipAt(p);
+                if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 97 &&
+                  t.charCodeAt(p + 3) === 34 &&
+                  t.charCodeAt(p + 4) === 58
+                ) {
+                  // ,"a":
+                  p += 5;
+                  s.pos = p;
+                  m[12] = s.pos;
+                  p = s.skipAt(p);
+                }
+              }
+            }
+          }
+        }
+      }
+    } else if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 117 &&
+      t.charCodeAt(p + 2) === 34 &&
+      t.charCodeAt(p + 3) === 58
+    ) {
+      // "u":
+      p += 4;
+      s.pos = p;
+      m[15] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 115 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ) {
+        // ,"s":
+        p += 5;
+        s.pos = p;
+        m[6] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 98 &&
+          t.charCodeAt(p + 3) === 34 &&
+          t.charCodeAt(p + 4) === 58
+        ) {
+          // ,"b":
+          p += 5;
+          s.pos = p;
+          m[13] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 66 &&
+            t.charCodeAt(p + 3) === 34 &&
+            t.charCodeAt(p + 4) === 58
+          ) {
+            // ,"B":
+            p += 5;
+            s.pos = p;
+            m[19] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 97 &&
+              t.charCodeAt(p + 3) === 34 &&
+              t.charCodeAt(p + 4) === 58
+            ) {
+              // ,"a":
+              p += 5;
+              s.pos = p;
+              m[12] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 65 &&
+                t.charCodeAt(p + 3) === 34 &&
+                t.charCodeAt(p + 4) === 58
+              ) {
+                // ,"A":
+                p += 5;
+                s.pos = p;
+                m[18] = s.pos;
+                p = s.skipAt(p);
+              }
+            }
+          }
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -173,8 +624,12 @@ export class BinanceParser extends GeneratedParserBase {
     const s = this.s;
     const m = this.m;
     const nativeSymbol = s.scalarAt(m[6], 's');
-    const sv = s.scalarAt(m[7], 'm');
-    const side: TakerSide = sv === 'false' ? 'buy' : sv === 'true' ? 'sell' : 'unknown';
+    const sv = s.need(m[7], 'm');
+    const side: TakerSide = s.tokenIs(sv, 'false')
+      ? 'buy'
+      : s.tokenIs(sv, 'true')
+        ? 'sell'
+        : (s.scalarAt(sv, 'm'), 'unknown');
     return {
       kind: 'events',
       events: [
@@ -198,8 +653,12 @@ export class BinanceParser extends GeneratedParserBase {
     const s = this.s;
     const m = this.m;
     const nativeSymbol = s.scalarAt(m[6], 's');
-    const sv = s.scalarAt(m[7], 'm');
-    const side: TakerSide = sv === 'false' ? 'buy' : sv === 'true' ? 'sell' : 'unknown';
+    const sv = s.need(m[7], 'm');
+    const side: TakerSide = s.tokenIs(sv, 'false')
+      ? 'buy'
+      : s.tokenIs(sv, 'true')
+        ? 'sell'
+        : (s.scalarAt(sv, 'm'), 'unknown');
     return {
       kind: 'events',
       events: [

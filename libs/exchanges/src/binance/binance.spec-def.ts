@@ -37,6 +37,14 @@ export const binanceSpec: ExchangeSpec = {
   symbols: { normalize: (native) => concatenatedSymbol(native, 'spot', 'binance') },
   parser: {
     envelope: { field: 'data', when: 'stream' },
+    layouts: [
+      'stream,data',
+      'e,E,s,t,p,q,b,a,T,m,M',
+      'e,E,s,t,p,q,T,m,M',
+      'e,E,s,a,p,q,f,l,T,m,M',
+      'e,E,s,U,u,b,a',
+      'u,s,b,B,a,A',
+    ],
     controls: [
       {
         when: [

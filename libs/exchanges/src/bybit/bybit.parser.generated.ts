@@ -29,18 +29,18 @@ export class BybitParser extends GeneratedParserBase {
     this.scanMessage();
     this.assertEnd();
     const m = this.m;
-    const d0 = s.optScalarAt(m[5]);
-    const d1 = s.optScalarAt(m[0]);
-    const d2 = s.optScalarAt(m[1]);
-    const d3 = s.optScalarAt(m[6]);
-    if (d0 === 'pong') return this.control('pong');
-    if (d1 === 'pong') return this.control('pong');
-    if (d2 === 'false') return this.control('error', s.optScalarAt(m[0]));
+    const d0 = m[5];
+    const d1 = m[0];
+    const d2 = m[1];
+    const d3 = m[6];
+    if (s.valueIs(d0, 'pong')) return this.control('pong');
+    if (s.valueIs(d1, 'pong')) return this.control('pong');
+    if (s.valueIs(d2, 'false')) return this.control('error', s.optScalarAt(m[0]));
     if (m[1] >= 0) return this.control('ack');
-    if (d3 !== null && d3.startsWith('publicTrade.')) return this.route0(localTs); // publicTrade
-    if (d3 !== null && d3.startsWith('orderbook.')) return this.route1(localTs); // orderbook
-    if (d3 !== null && d3.startsWith('tickers.')) return this.noEvents(); // no unified form yet
-    if (d3 !== null && d3.startsWith('kline.')) return this.noEvents(); // no unified form yet
+    if (s.valueStarts(d3, 'publicTrade.')) return this.route0(localTs); // publicTrade
+    if (s.valueStarts(d3, 'orderbook.')) return this.route1(localTs); // orderbook
+    if (s.valueStarts(d3, 'tickers.')) return this.noEvents(); // no unified form yet
+    if (s.valueStarts(d3, 'kline.')) return this.noEvents(); // no unified form yet
     return this.unrouted(text);
   }
 
@@ -50,6 +50,115 @@ export class BybitParser extends GeneratedParserBase {
     const m = this.m;
     m.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 116 &&
+      t.charCodeAt(p + 2) === 111 &&
+      t.charCodeAt(p + 3) === 112 &&
+      t.charCodeAt(p + 4) === 105 &&
+      t.charCodeAt(p + 5) === 99 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ) {
+      // "topic":
+      p += 8;
+      s.pos = p;
+      m[6] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 116 &&
+        t.charCodeAt(p + 3) === 115 &&
+        t.charCodeAt(p + 4) === 34 &&
+        t.charCodeAt(p + 5) === 58
+      ) {
+        // ,"ts":
+        p += 6;
+        s.pos = p;
+        m[4] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 116 &&
+          t.charCodeAt(p + 3) === 121 &&
+          t.charCodeAt(p + 4) === 112 &&
+          t.charCodeAt(p + 5) === 101 &&
+          t.charCodeAt(p + 6) === 34 &&
+          t.charCodeAt(p + 7) === 58
+        ) {
+          // ,"type":
+          p += 8;
+          s.pos = p;
+          m[3] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 100 &&
+            t.charCodeAt(p + 3) === 97 &&
+            t.charCodeAt(p + 4) === 116 &&
+            t.charCodeAt(p + 5) === 97 &&
+            t.charCodeAt(p + 6) === 34 &&
+            t.charCodeAt(p + 7) === 58
+          ) {
+            // ,"data":
+            p += 8;
+            s.pos = p;
+            m[2] = s.pos;
+            p = s.skipAt(p);
+          }
+        }
+      } else if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 116 &&
+        t.charCodeAt(p + 3) === 121 &&
+        t.charCodeAt(p + 4) === 112 &&
+        t.charCodeAt(p + 5) === 101 &&
+        t.charCodeAt(p + 6) === 34 &&
+        t.charCodeAt(p + 7) === 58
+      ) {
+        // ,"type":
+        p += 8;
+        s.pos = p;
+        m[3] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 116 &&
+          t.charCodeAt(p + 3) === 115 &&
+          t.charCodeAt(p + 4) === 34 &&
+          t.charCodeAt(p + 5) === 58
+        ) {
+          // ,"ts":
+          p += 6;
+          s.pos = p;
+          m[4] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 100 &&
+            t.charCodeAt(p + 3) === 97 &&
+            t.charCodeAt(p + 4) === 116 &&
+            t.charCodeAt(p + 5) === 97 &&
+            t.charCodeAt(p + 6) === 34 &&
+            t.charCodeAt(p + 7) === 58
+          ) {
+            // ,"data":
+            p += 8;
+            s.pos = p;
+            m[2] = s.pos;
+            p = s.skipAt(p);
+          }
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -138,8 +247,12 @@ export class BybitParser extends GeneratedParserBase {
       this.scanroute0();
       const after = s.pos;
       const nativeSymbol = s.scalarAt(it[0], 's');
-      const sv = s.scalarAt(it[1], 'S');
-      const side: TakerSide = sv === 'Buy' ? 'buy' : sv === 'Sell' ? 'sell' : 'unknown';
+      const sv = s.need(it[1], 'S');
+      const side: TakerSide = s.tokenIs(sv, 'Buy')
+        ? 'buy'
+        : s.tokenIs(sv, 'Sell')
+          ? 'sell'
+          : (s.scalarAt(sv, 'S'), 'unknown');
       events.push({
         type: 'trade',
         exchange: 'bybit',
@@ -163,6 +276,98 @@ export class BybitParser extends GeneratedParserBase {
     const it = this.it;
     it.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 105 &&
+      t.charCodeAt(p + 2) === 34 &&
+      t.charCodeAt(p + 3) === 58
+    ) {
+      // "i":
+      p += 4;
+      s.pos = p;
+      it[3] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 84 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ) {
+        // ,"T":
+        p += 5;
+        s.pos = p;
+        it[2] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 112 &&
+          t.charCodeAt(p + 3) === 34 &&
+          t.charCodeAt(p + 4) === 58
+        ) {
+          // ,"p":
+          p += 5;
+          s.pos = p;
+          it[4] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 118 &&
+            t.charCodeAt(p + 3) === 34 &&
+            t.charCodeAt(p + 4) === 58
+          ) {
+            // ,"v":
+            p += 5;
+            s.pos = p;
+            it[5] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 83 &&
+              t.charCodeAt(p + 3) === 34 &&
+              t.charCodeAt(p + 4) === 58
+            ) {
+              // ,"S":
+              p += 5;
+              s.pos = p;
+              it[1] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 115 &&
+                t.charCodeAt(p + 3) === 34 &&
+                t.charCodeAt(p + 4) === 58
+              ) {
+                // ,"s":
+                p += 5;
+                s.pos = p;
+                it[0] = s.pos;
+                p = s.skipAt(p);
+                if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 66 &&
+                  t.charCodeAt(p + 3) === 84 &&
+                  t.charCodeAt(p + 4) === 34 &&
+                  t.charCodeAt(p + 5) === 58
+                ) {
+                  // ,"BT":
+                  p += 6;
+
+                  p = s.skipAt(p);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -202,7 +407,7 @@ export class BybitParser extends GeneratedParserBase {
     const nativeSymbol = s.scalarAt(it[0], 's');
     const bids = s.levelsAt(it[1], 'b', 0, 1);
     const asks = s.levelsAt(it[2], 'a', 0, 1);
-    const snapshot = s.optScalarAt(m[3]) === 'snapshot';
+    const snapshot = s.valueIs(m[3], 'snapshot');
     return {
       kind: 'events',
       events: [

@@ -29,21 +29,21 @@ export class CoinbaseParser extends GeneratedParserBase {
     this.scanMessage();
     this.assertEnd();
     const m = this.m;
-    const d0 = s.optScalarAt(m[14]);
-    if (d0 === 'subscriptions') return this.control('ack');
-    if (d0 === 'heartbeat') return this.control('heartbeat');
-    if (d0 === 'error') return this.control('error', s.optScalarAt(m[0]));
-    if (d0 === 'match' || d0 === 'last_match') return this.route0(localTs); // match
-    if (d0 === 'snapshot') return this.route1(localTs); // snapshot
-    if (d0 === 'l2update') return this.route2(localTs); // l2update
-    if (d0 === 'ticker') return this.route3(localTs); // ticker
+    const d0 = m[14];
+    if (s.valueIs(d0, 'subscriptions')) return this.control('ack');
+    if (s.valueIs(d0, 'heartbeat')) return this.control('heartbeat');
+    if (s.valueIs(d0, 'error')) return this.control('error', s.optScalarAt(m[0]));
+    if (s.valueIs(d0, 'match') || s.valueIs(d0, 'last_match')) return this.route0(localTs); // match
+    if (s.valueIs(d0, 'snapshot')) return this.route1(localTs); // snapshot
+    if (s.valueIs(d0, 'l2update')) return this.route2(localTs); // l2update
+    if (s.valueIs(d0, 'ticker')) return this.route3(localTs); // ticker
     if (
-      d0 === 'received' ||
-      d0 === 'open' ||
-      d0 === 'done' ||
-      d0 === 'change' ||
-      d0 === 'activate' ||
-      d0 === 'status'
+      s.valueIs(d0, 'received') ||
+      s.valueIs(d0, 'open') ||
+      s.valueIs(d0, 'done') ||
+      s.valueIs(d0, 'change') ||
+      s.valueIs(d0, 'activate') ||
+      s.valueIs(d0, 'status')
     )
       return this.noEvents(); // full-channel and status messages: no unified form
     return this.unrouted(text);
@@ -55,6 +55,255 @@ export class CoinbaseParser extends GeneratedParserBase {
     const m = this.m;
     m.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 116 &&
+      t.charCodeAt(p + 2) === 121 &&
+      t.charCodeAt(p + 3) === 112 &&
+      t.charCodeAt(p + 4) === 101 &&
+      t.charCodeAt(p + 5) === 34 &&
+      t.charCodeAt(p + 6) === 58
+    ) {
+      // "type":
+      p += 7;
+      s.pos = p;
+      m[14] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 116 &&
+        t.charCodeAt(p + 3) === 114 &&
+        t.charCodeAt(p + 4) === 97 &&
+        t.charCodeAt(p + 5) === 100 &&
+        t.charCodeAt(p + 6) === 101 &&
+        t.charCodeAt(p + 7) === 95 &&
+        t.charCodeAt(p + 8) === 105 &&
+        t.charCodeAt(p + 9) === 100 &&
+        t.charCodeAt(p + 10) === 34 &&
+        t.charCodeAt(p + 11) === 58
+      ) {
+        // ,"trade_id":
+        p += 12;
+        s.pos = p;
+        m[4] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 109 &&
+          t.charCodeAt(p + 3) === 97 &&
+          t.charCodeAt(p + 4) === 107 &&
+          t.charCodeAt(p + 5) === 101 &&
+          t.charCodeAt(p + 6) === 114 &&
+          t.charCodeAt(p + 7) === 95 &&
+          t.charCodeAt(p + 8) === 111 &&
+          t.charCodeAt(p + 9) === 114 &&
+          t.charCodeAt(p + 10) === 100 &&
+          t.charCodeAt(p + 11) === 101 &&
+          t.charCodeAt(p + 12) === 114 &&
+          t.charCodeAt(p + 13) === 95 &&
+          t.charCodeAt(p + 14) === 105 &&
+          t.charCodeAt(p + 15) === 100 &&
+          t.charCodeAt(p + 16) === 34 &&
+          t.charCodeAt(p + 17) === 58
+        ) {
+          // ,"maker_order_id":
+          p += 18;
+
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 116 &&
+            t.charCodeAt(p + 3) === 97 &&
+            t.charCodeAt(p + 4) === 107 &&
+            t.charCodeAt(p + 5) === 101 &&
+            t.charCodeAt(p + 6) === 114 &&
+            t.charCodeAt(p + 7) === 95 &&
+            t.charCodeAt(p + 8) === 111 &&
+            t.charCodeAt(p + 9) === 114 &&
+            t.charCodeAt(p + 10) === 100 &&
+            t.charCodeAt(p + 11) === 101 &&
+            t.charCodeAt(p + 12) === 114 &&
+            t.charCodeAt(p + 13) === 95 &&
+            t.charCodeAt(p + 14) === 105 &&
+            t.charCodeAt(p + 15) === 100 &&
+            t.charCodeAt(p + 16) === 34 &&
+            t.charCodeAt(p + 17) === 58
+          ) {
+            // ,"taker_order_id":
+            p += 18;
+
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 115 &&
+              t.charCodeAt(p + 3) === 105 &&
+              t.charCodeAt(p + 4) === 100 &&
+              t.charCodeAt(p + 5) === 101 &&
+              t.charCodeAt(p + 6) === 34 &&
+              t.charCodeAt(p + 7) === 58
+            ) {
+              // ,"side":
+              p += 8;
+              s.pos = p;
+              m[2] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 115 &&
+                t.charCodeAt(p + 3) === 105 &&
+                t.charCodeAt(p + 4) === 122 &&
+                t.charCodeAt(p + 5) === 101 &&
+                t.charCodeAt(p + 6) === 34 &&
+                t.charCodeAt(p + 7) === 58
+              ) {
+                // ,"size":
+                p += 8;
+                s.pos = p;
+                m[6] = s.pos;
+                p = s.skipAt(p);
+                if (
+                  t.charCodeAt(p) === 44 &&
+                  t.charCodeAt(p + 1) === 34 &&
+                  t.charCodeAt(p + 2) === 112 &&
+                  t.charCodeAt(p + 3) === 114 &&
+                  t.charCodeAt(p + 4) === 105 &&
+                  t.charCodeAt(p + 5) === 99 &&
+                  t.charCodeAt(p + 6) === 101 &&
+                  t.charCodeAt(p + 7) === 34 &&
+                  t.charCodeAt(p + 8) === 58
+                ) {
+                  // ,"price":
+                  p += 9;
+                  s.pos = p;
+                  m[5] = s.pos;
+                  p = s.skipAt(p);
+                  if (
+                    t.charCodeAt(p) === 44 &&
+                    t.charCodeAt(p + 1) === 34 &&
+                    t.charCodeAt(p + 2) === 112 &&
+                    t.charCodeAt(p + 3) === 114 &&
+                    t.charCodeAt(p + 4) === 111 &&
+                    t.charCodeAt(p + 5) === 100 &&
+                    t.charCodeAt(p + 6) === 117 &&
+                    t.charCodeAt(p + 7) === 99 &&
+                    t.charCodeAt(p + 8) === 116 &&
+                    t.charCodeAt(p + 9) === 95 &&
+                    t.charCodeAt(p + 10) === 105 &&
+                    t.charCodeAt(p + 11) === 100 &&
+                    t.charCodeAt(p + 12) === 34 &&
+                    t.charCodeAt(p + 13) === 58
+                  ) {
+                    // ,"product_id":
+                    p += 14;
+                    s.pos = p;
+                    m[1] = s.pos;
+                    p = s.skipAt(p);
+                    if (
+                      t.charCodeAt(p) === 44 &&
+                      t.charCodeAt(p + 1) === 34 &&
+                      t.charCodeAt(p + 2) === 115 &&
+                      t.charCodeAt(p + 3) === 101 &&
+                      t.charCodeAt(p + 4) === 113 &&
+                      t.charCodeAt(p + 5) === 117 &&
+                      t.charCodeAt(p + 6) === 101 &&
+                      t.charCodeAt(p + 7) === 110 &&
+                      t.charCodeAt(p + 8) === 99 &&
+                      t.charCodeAt(p + 9) === 101 &&
+                      t.charCodeAt(p + 10) === 34 &&
+                      t.charCodeAt(p + 11) === 58
+                    ) {
+                      // ,"sequence":
+                      p += 12;
+
+                      p = s.skipAt(p);
+                      if (
+                        t.charCodeAt(p) === 44 &&
+                        t.charCodeAt(p + 1) === 34 &&
+                        t.charCodeAt(p + 2) === 116 &&
+                        t.charCodeAt(p + 3) === 105 &&
+                        t.charCodeAt(p + 4) === 109 &&
+                        t.charCodeAt(p + 5) === 101 &&
+                        t.charCodeAt(p + 6) === 34 &&
+                        t.charCodeAt(p + 7) === 58
+                      ) {
+                        // ,"time":
+                        p += 8;
+                        s.pos = p;
+                        m[3] = s.pos;
+                        p = s.skipAt(p);
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      } else if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 112 &&
+        t.charCodeAt(p + 3) === 114 &&
+        t.charCodeAt(p + 4) === 111 &&
+        t.charCodeAt(p + 5) === 100 &&
+        t.charCodeAt(p + 6) === 117 &&
+        t.charCodeAt(p + 7) === 99 &&
+        t.charCodeAt(p + 8) === 116 &&
+        t.charCodeAt(p + 9) === 95 &&
+        t.charCodeAt(p + 10) === 105 &&
+        t.charCodeAt(p + 11) === 100 &&
+        t.charCodeAt(p + 12) === 34 &&
+        t.charCodeAt(p + 13) === 58
+      ) {
+        // ,"product_id":
+        p += 14;
+        s.pos = p;
+        m[1] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 99 &&
+          t.charCodeAt(p + 3) === 104 &&
+          t.charCodeAt(p + 4) === 97 &&
+          t.charCodeAt(p + 5) === 110 &&
+          t.charCodeAt(p + 6) === 103 &&
+          t.charCodeAt(p + 7) === 101 &&
+          t.charCodeAt(p + 8) === 115 &&
+          t.charCodeAt(p + 9) === 34 &&
+          t.charCodeAt(p + 10) === 58
+        ) {
+          // ,"changes":
+          p += 11;
+          s.pos = p;
+          m[9] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 116 &&
+            t.charCodeAt(p + 3) === 105 &&
+            t.charCodeAt(p + 4) === 109 &&
+            t.charCodeAt(p + 5) === 101 &&
+            t.charCodeAt(p + 6) === 34 &&
+            t.charCodeAt(p + 7) === 58
+          ) {
+            // ,"time":
+            p += 8;
+            s.pos = p;
+            m[3] = s.pos;
+            p = s.skipAt(p);
+          }
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -246,8 +495,12 @@ export class CoinbaseParser extends GeneratedParserBase {
     const s = this.s;
     const m = this.m;
     const nativeSymbol = s.scalarAt(m[1], 'product_id');
-    const sv = s.scalarAt(m[2], 'side');
-    const side: TakerSide = sv === 'sell' ? 'buy' : sv === 'buy' ? 'sell' : 'unknown';
+    const sv = s.need(m[2], 'side');
+    const side: TakerSide = s.tokenIs(sv, 'sell')
+      ? 'buy'
+      : s.tokenIs(sv, 'buy')
+        ? 'sell'
+        : (s.scalarAt(sv, 'side'), 'unknown');
     return {
       kind: 'events',
       events: [

@@ -32,6 +32,10 @@ export const coinbaseSpec: ExchangeSpec = {
   limits: { maxTopicsPerConnection: 100, subscribeMessagesPerSecond: 8, maxTopicsPerMessage: 100 },
   symbols: { normalize: (native) => separatedSymbol(native, '-', 'coinbase') },
   parser: {
+    layouts: [
+      'type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time',
+      'type,product_id,changes,time',
+    ],
     controls: [
       { when: [{ field: 'type', equals: 'subscriptions' }], control: 'ack' },
       { when: [{ field: 'type', equals: 'heartbeat' }], control: 'heartbeat' },

@@ -32,27 +32,27 @@ export class KrakenParser extends GeneratedParserBase {
     this.scanMessage();
     this.assertEnd();
     const m = this.m;
-    const d0 = s.optScalarAt(m[5]);
-    const d1 = s.optScalarAt(m[6]);
-    const d2 = s.optScalarAt(m[2]);
-    const d3 = s.optScalarAt(m[7]);
-    const d4 = s.optScalarAt(m[8]);
-    if (d0 === 'heartbeat') return this.control('heartbeat');
-    if (d0 === 'pong') return this.control('pong');
-    if (d0 === 'systemStatus') return this.control('info');
-    if (d0 === 'subscriptionStatus' && d1 === 'error')
+    const d0 = m[5];
+    const d1 = m[6];
+    const d2 = m[2];
+    const d3 = m[7];
+    const d4 = m[8];
+    if (s.valueIs(d0, 'heartbeat')) return this.control('heartbeat');
+    if (s.valueIs(d0, 'pong')) return this.control('pong');
+    if (s.valueIs(d0, 'systemStatus')) return this.control('info');
+    if (s.valueIs(d0, 'subscriptionStatus') && s.valueIs(d1, 'error'))
       return this.control('error', s.optScalarAt(m[0]));
-    if (d0 === 'subscriptionStatus') return this.control('ack');
-    if (d0 === 'error') return this.control('error', s.optScalarAt(m[0]));
-    if (d2 === 'pong') return this.control('pong');
-    if (m[2] >= 0 && d3 === 'false') return this.control('error', s.optScalarAt(m[1]));
+    if (s.valueIs(d0, 'subscriptionStatus')) return this.control('ack');
+    if (s.valueIs(d0, 'error')) return this.control('error', s.optScalarAt(m[0]));
+    if (s.valueIs(d2, 'pong')) return this.control('pong');
+    if (m[2] >= 0 && s.valueIs(d3, 'false')) return this.control('error', s.optScalarAt(m[1]));
     if (m[2] >= 0) return this.control('ack');
-    if (d4 === 'heartbeat') return this.control('heartbeat');
-    if (d4 === 'status') return this.control('info');
-    if (d4 === 'trade') return this.route0(localTs); // trade (v2)
-    if (d4 === 'book') return this.route1(localTs); // book (v2)
-    if (d4 === 'ticker') return this.route2(localTs); // ticker (v2)
-    if (d4 === 'ohlc' || d4 === 'instrument') return this.noEvents(); // ohlc/instrument (v2): no unified form
+    if (s.valueIs(d4, 'heartbeat')) return this.control('heartbeat');
+    if (s.valueIs(d4, 'status')) return this.control('info');
+    if (s.valueIs(d4, 'trade')) return this.route0(localTs); // trade (v2)
+    if (s.valueIs(d4, 'book')) return this.route1(localTs); // book (v2)
+    if (s.valueIs(d4, 'ticker')) return this.route2(localTs); // ticker (v2)
+    if (s.valueIs(d4, 'ohlc') || s.valueIs(d4, 'instrument')) return this.noEvents(); // ohlc/instrument (v2): no unified form
     return this.unrouted(text);
   }
 
@@ -191,8 +191,12 @@ export class KrakenParser extends GeneratedParserBase {
       this.scanroute0();
       const after = s.pos;
       const nativeSymbol = s.scalarAt(it[0], 'symbol');
-      const sv = s.scalarAt(it[1], 'side');
-      const side: TakerSide = sv === 'buy' ? 'buy' : sv === 'sell' ? 'sell' : 'unknown';
+      const sv = s.need(it[1], 'side');
+      const side: TakerSide = s.tokenIs(sv, 'buy')
+        ? 'buy'
+        : s.tokenIs(sv, 'sell')
+          ? 'sell'
+          : (s.scalarAt(sv, 'side'), 'unknown');
       events.push({
         type: 'trade',
         exchange: 'kraken',
@@ -316,7 +320,7 @@ export class KrakenParser extends GeneratedParserBase {
       const nativeSymbol = s.scalarAt(it[0], 'symbol');
       const bids = s.objectLevelsAt(it[1], 'bids', 'price', 'qty');
       const asks = s.objectLevelsAt(it[2], 'asks', 'price', 'qty');
-      const snapshot = s.optScalarAt(m[4]) === 'snapshot';
+      const snapshot = s.valueIs(m[4], 'snapshot');
       const ev: BookEvent = {
         type: 'book',
         exchange: 'kraken',

@@ -32,17 +32,17 @@ export class OkxParser extends GeneratedParserBase {
     this.scanMessage();
     this.assertEnd();
     const m = this.m;
-    const d0 = s.optScalarAt(m[1]);
-    const d1 = s.optScalarAt(s.keyAt(m[3], 'channel'));
-    if (d0 === 'error') return this.control('error', s.optScalarAt(m[0]));
-    if (d0 === 'subscribe' || d0 === 'unsubscribe') return this.control('ack');
+    const d0 = m[1];
+    const d1 = s.keyAt(m[3], 'channel');
+    if (s.valueIs(d0, 'error')) return this.control('error', s.optScalarAt(m[0]));
+    if (s.valueIs(d0, 'subscribe') || s.valueIs(d0, 'unsubscribe')) return this.control('ack');
     if (m[1] >= 0) return this.control('info');
-    if (d1 === 'trades' || d1 === 'trades-all') return this.route0(localTs); // trades
-    if (d1 === 'books' || d1 === 'books-l2-tbt' || d1 === 'books50-l2-tbt')
+    if (s.valueIs(d1, 'trades') || s.valueIs(d1, 'trades-all')) return this.route0(localTs); // trades
+    if (s.valueIs(d1, 'books') || s.valueIs(d1, 'books-l2-tbt') || s.valueIs(d1, 'books50-l2-tbt'))
       return this.route1(localTs); // books
-    if (d1 === 'books5') return this.route2(localTs); // books5
-    if (d1 === 'bbo-tbt') return this.route3(localTs); // bbo-tbt
-    if (d1 === 'tickers') return this.route4(localTs); // tickers
+    if (s.valueIs(d1, 'books5')) return this.route2(localTs); // books5
+    if (s.valueIs(d1, 'bbo-tbt')) return this.route3(localTs); // bbo-tbt
+    if (s.valueIs(d1, 'tickers')) return this.route4(localTs); // tickers
     return this.unrouted(text);
   }
 
@@ -52,6 +52,71 @@ export class OkxParser extends GeneratedParserBase {
     const m = this.m;
     m.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 97 &&
+      t.charCodeAt(p + 2) === 114 &&
+      t.charCodeAt(p + 3) === 103 &&
+      t.charCodeAt(p + 4) === 34 &&
+      t.charCodeAt(p + 5) === 58
+    ) {
+      // "arg":
+      p += 6;
+      s.pos = p;
+      m[3] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 100 &&
+        t.charCodeAt(p + 3) === 97 &&
+        t.charCodeAt(p + 4) === 116 &&
+        t.charCodeAt(p + 5) === 97 &&
+        t.charCodeAt(p + 6) === 34 &&
+        t.charCodeAt(p + 7) === 58
+      ) {
+        // ,"data":
+        p += 8;
+        s.pos = p;
+        m[2] = s.pos;
+        p = s.skipAt(p);
+      } else if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 97 &&
+        t.charCodeAt(p + 3) === 99 &&
+        t.charCodeAt(p + 4) === 116 &&
+        t.charCodeAt(p + 5) === 105 &&
+        t.charCodeAt(p + 6) === 111 &&
+        t.charCodeAt(p + 7) === 110 &&
+        t.charCodeAt(p + 8) === 34 &&
+        t.charCodeAt(p + 9) === 58
+      ) {
+        // ,"action":
+        p += 10;
+        s.pos = p;
+        m[4] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 100 &&
+          t.charCodeAt(p + 3) === 97 &&
+          t.charCodeAt(p + 4) === 116 &&
+          t.charCodeAt(p + 5) === 97 &&
+          t.charCodeAt(p + 6) === 34 &&
+          t.charCodeAt(p + 7) === 58
+        ) {
+          // ,"data":
+          p += 8;
+          s.pos = p;
+          m[2] = s.pos;
+          p = s.skipAt(p);
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -120,8 +185,12 @@ export class OkxParser extends GeneratedParserBase {
       this.scanroute0();
       const after = s.pos;
       const nativeSymbol = s.scalarAt(it[0], 'instId');
-      const sv = s.scalarAt(it[1], 'side');
-      const side: TakerSide = sv === 'buy' ? 'buy' : sv === 'sell' ? 'sell' : 'unknown';
+      const sv = s.need(it[1], 'side');
+      const side: TakerSide = s.tokenIs(sv, 'buy')
+        ? 'buy'
+        : s.tokenIs(sv, 'sell')
+          ? 'sell'
+          : (s.scalarAt(sv, 'side'), 'unknown');
       events.push({
         type: 'trade',
         exchange: 'okx',
@@ -145,6 +214,102 @@ export class OkxParser extends GeneratedParserBase {
     const it = this.it;
     it.fill(-1);
     s.enterObject();
+    let p = s.pos;
+    if (
+      t.charCodeAt(p) === 34 &&
+      t.charCodeAt(p + 1) === 105 &&
+      t.charCodeAt(p + 2) === 110 &&
+      t.charCodeAt(p + 3) === 115 &&
+      t.charCodeAt(p + 4) === 116 &&
+      t.charCodeAt(p + 5) === 73 &&
+      t.charCodeAt(p + 6) === 100 &&
+      t.charCodeAt(p + 7) === 34 &&
+      t.charCodeAt(p + 8) === 58
+    ) {
+      // "instId":
+      p += 9;
+      s.pos = p;
+      it[0] = s.pos;
+      p = s.skipAt(p);
+      if (
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 116 &&
+        t.charCodeAt(p + 3) === 114 &&
+        t.charCodeAt(p + 4) === 97 &&
+        t.charCodeAt(p + 5) === 100 &&
+        t.charCodeAt(p + 6) === 101 &&
+        t.charCodeAt(p + 7) === 73 &&
+        t.charCodeAt(p + 8) === 100 &&
+        t.charCodeAt(p + 9) === 34 &&
+        t.charCodeAt(p + 10) === 58
+      ) {
+        // ,"tradeId":
+        p += 11;
+        s.pos = p;
+        it[3] = s.pos;
+        p = s.skipAt(p);
+        if (
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 112 &&
+          t.charCodeAt(p + 3) === 120 &&
+          t.charCodeAt(p + 4) === 34 &&
+          t.charCodeAt(p + 5) === 58
+        ) {
+          // ,"px":
+          p += 6;
+          s.pos = p;
+          it[4] = s.pos;
+          p = s.skipAt(p);
+          if (
+            t.charCodeAt(p) === 44 &&
+            t.charCodeAt(p + 1) === 34 &&
+            t.charCodeAt(p + 2) === 115 &&
+            t.charCodeAt(p + 3) === 122 &&
+            t.charCodeAt(p + 4) === 34 &&
+            t.charCodeAt(p + 5) === 58
+          ) {
+            // ,"sz":
+            p += 6;
+            s.pos = p;
+            it[5] = s.pos;
+            p = s.skipAt(p);
+            if (
+              t.charCodeAt(p) === 44 &&
+              t.charCodeAt(p + 1) === 34 &&
+              t.charCodeAt(p + 2) === 115 &&
+              t.charCodeAt(p + 3) === 105 &&
+              t.charCodeAt(p + 4) === 100 &&
+              t.charCodeAt(p + 5) === 101 &&
+              t.charCodeAt(p + 6) === 34 &&
+              t.charCodeAt(p + 7) === 58
+            ) {
+              // ,"side":
+              p += 8;
+              s.pos = p;
+              it[1] = s.pos;
+              p = s.skipAt(p);
+              if (
+                t.charCodeAt(p) === 44 &&
+                t.charCodeAt(p + 1) === 34 &&
+                t.charCodeAt(p + 2) === 116 &&
+                t.charCodeAt(p + 3) === 115 &&
+                t.charCodeAt(p + 4) === 34 &&
+                t.charCodeAt(p + 5) === 58
+              ) {
+                // ,"ts":
+                p += 6;
+                s.pos = p;
+                it[2] = s.pos;
+                p = s.skipAt(p);
+              }
+            }
+          }
+        }
+      }
+    }
+    s.pos = p;
     while (s.nextKeyRaw()) {
       const ks = s.keyStart;
       switch (s.keyLen) {
@@ -220,7 +385,7 @@ export class OkxParser extends GeneratedParserBase {
       const nativeSymbol = s.scalarAt(s.keyAt(m[3], 'instId'), '$.arg.instId');
       const bids = s.levelsAt(it[0], 'bids', 0, 1);
       const asks = s.levelsAt(it[1], 'asks', 0, 1);
-      const snapshot = s.optScalarAt(m[4]) === 'snapshot';
+      const snapshot = s.valueIs(m[4], 'snapshot');
       const ev: BookEvent = {
         type: 'book',
         exchange: 'okx',

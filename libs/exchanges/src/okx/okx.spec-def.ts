@@ -31,6 +31,7 @@ export const okxSpec: ExchangeSpec = {
   symbols: { normalize: (native) => normalizeOkxSymbol(native) },
   parser: {
     literals: { pong: 'pong' },
+    layouts: ['arg,data', 'arg,action,data'],
     controls: [
       { when: [{ field: 'event', equals: 'error' }], control: 'error', detail: 'msg' },
       { when: [{ field: 'event', equals: ['subscribe', 'unsubscribe'] }], control: 'ack' },
@@ -42,7 +43,7 @@ export const okxSpec: ExchangeSpec = {
         when: [{ field: 'arg.channel', equals: ['trades', 'trades-all'] }],
         map: {
           kind: 'trade',
-          items: { field: 'data', array: true },
+          items: { field: 'data', array: true, layouts: ['instId,tradeId,px,sz,side,ts'] },
           symbol: 'instId',
           id: 'tradeId',
           price: 'px',

@@ -1,6 +1,9 @@
 import { Decimal } from '@feedgate/core';
 import { FrameParseError } from '../frame-parse.error';
 
+// Bound once: through the package re-exports every `Decimal` access is a getter call.
+const D = Decimal;
+
 /**
  * Decimal from text[start, end) — a JSON number token or the inside of a decimal string —
  * without slicing or a regex. Same value and scale as Decimal.parse (trailing zeros kept, so
@@ -57,7 +60,7 @@ export function decimalSpan(text: string, start: number, end: number): Decimal {
     const raw = text.slice(digitsStart, mantEnd);
     big = BigInt(seenDot ? raw.replace('.', '') : raw);
   }
-  return Decimal.fromParts(neg ? -big : big, exp - fracDigits);
+  return D.fromParts(neg ? -big : big, exp - fracDigits);
 }
 
 function badNumber(text: string, start: number, end: number): FrameParseError {

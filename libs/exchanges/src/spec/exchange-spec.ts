@@ -71,6 +71,12 @@ export interface ParserSpec {
   readonly envelope?: { readonly field: string; readonly when: string };
   /** Export of `<id>.hooks.ts` that handles frames whose top level is an array (Kraken v1). */
   readonly arrayHook?: string;
+  /**
+   * Performance hint, never behaviour: the usual key orders of the hot messages, each a
+   * comma-separated key list (`'e,E,s,t,p,q,b,a,T,m,M'`). The generated scanner first walks
+   * these orders positionally and falls back to key-by-key scanning at the first difference.
+   */
+  readonly layouts?: readonly string[];
   /** Checked in order, before routes. */
   readonly controls: readonly ControlRule[];
   readonly routes: readonly RouteSpec[];
@@ -101,6 +107,8 @@ export interface RouteSpec {
 export interface ItemsRule {
   readonly field: string;
   readonly array: boolean;
+  /** Usual key orders of an item (see ParserSpec.layouts). */
+  readonly layouts?: readonly string[];
 }
 
 export interface TsRule {
