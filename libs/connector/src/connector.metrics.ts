@@ -6,6 +6,7 @@ export class ConnectorMetrics {
   framesReceived = 0;
   eventsEmitted = 0;
   malformedFrames = 0;
+  oversizedFrames = 0;
   connectionsOpened = 0;
   connectionsLost = 0;
   staleConnections = 0;

@@ -45,4 +45,9 @@ export interface ConnectorActorOptions {
   readonly snapshotRetryMs?: number;
   /** Bound on queued subscribe/unsubscribe frames per connection; default 10,000. */
   readonly maxOutboundQueue?: number;
+  /**
+   * Frames larger than this (bytes, UTF-16 units for text) are not parsed: they are counted
+   * and dead-lettered (raw cut to 64 KiB) and the connection goes on; default 1 MiB.
+   */
+  readonly maxFrameBytes?: number;
 }

@@ -13,6 +13,9 @@ import { RateLimitedSender } from './rate-limited.sender';
 import { SubscriptionSharder } from './subscription.sharder';
 import { quietFor, tickMs } from './watchdog.limits';
 
+/** Bound on the raw payload kept with an oversized frame's dead letter. */
+const DEAD_LETTER_RAW_BYTES = 64 * 1024;
+
 /** What a session needs from its actor. */
 export interface SessionHost {
   readonly id: string;
@@ -140,7 +143,7 @@ export class ConnectorSession {
       protocol.limits.maxSubscriptionsPerMessage,
     );
     batches.forEach((batch, i) =>
-      this.sender.enqueue(protocol.buildSubscribe(batch), () => {
+      this.enqueueFrames(protocol.buildSubscribe(batch), () => {
         const now = scheduler.now();
         for (const sub of batch) {
           this.watchdog.arm(sub, now);
@@ -178,6 +181,15 @@ export class ConnectorSession {
     const { options, clock, metrics, scheduler } = this.host;
     metrics.framesReceived += 1;
     const localTs = clock.now();
+    const size = typeof data === 'string' ? data.length : data.byteLength;
+    const maxBytes = options.maxFrameBytes ?? 1024 * 1024;
+    if (size > maxBytes) {
+      // Parsing a giant frame would stall every symbol on this connection; real market data
+      // never comes this big, so it is set aside like a malformed one and the feed goes on.
+      metrics.oversizedFrames += 1;
+      const cut = data.slice(0, DEAD_LETTER_RAW_BYTES);
+      return this.deadLetter(cut, `frame of ${size} bytes exceeds ${maxBytes}`, localTs);
+    }
     let result;
     try {
       result = options.protocol.parse(data, localTs);
@@ -243,10 +255,21 @@ export class ConnectorSession {
   private resubscribe(sub: ChannelSubscription): void {
     const { protocol } = this.host.options;
     this.host.metrics.resubscribes += 1;
-    this.sender.enqueue(protocol.buildUnsubscribe([sub]));
-    this.sender.enqueue(protocol.buildSubscribe([sub]), () =>
+    this.enqueueFrames(protocol.buildUnsubscribe([sub]));
+    this.enqueueFrames(protocol.buildSubscribe([sub]), () =>
       this.watchdog.arm(sub, this.host.scheduler.now()),
     );
+  }
+
+  /** Queues one or several frames; `onSent` runs once, after the last of them went out. */
+  private enqueueFrames(frames: SocketData | readonly SocketData[], onSent?: () => void): void {
+    if (typeof frames === 'string' || frames instanceof Uint8Array) {
+      this.sender.enqueue(frames, onSent);
+      return;
+    }
+    const list = frames as readonly SocketData[];
+    if (list.length === 0) onSent?.();
+    list.forEach((f, i) => this.sender.enqueue(f, i === list.length - 1 ? onSent : undefined));
   }
 
   private deadLetter(raw: SocketData, error: string, localTs: number): void {

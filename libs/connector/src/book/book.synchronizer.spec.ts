@@ -35,6 +35,16 @@ describe('BookSynchronizer', () => {
     expect(sync.synced).toBe(true);
   });
 
+  it('discards deltas buffered before an in-band WebSocket snapshot (they are in it)', () => {
+    const sync = new BookSynchronizer({ snapshotSource: 'ws', continuity: 'none' }, 100);
+    sync.onDelta(ev(0, false, [['1', '5']]));
+    sync.onDelta(ev(0, false, [['2', '5']]));
+    const steps = sync.onSnapshot(ev(0, true, [['3', '1']]));
+    expect(steps.filter((s) => s.kind === 'emit')).toHaveLength(1);
+    expect(sync.buffered).toBe(0);
+    expect(sync.synced).toBe(true);
+  });
+
   it('detects a gap on any later delta, not only the first, and starts buffering again', () => {
     const sync = new BookSynchronizer(rules, 100);
     sync.onSnapshot(ev(1, true));

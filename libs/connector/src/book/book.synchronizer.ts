@@ -65,7 +65,10 @@ export class BookSynchronizer {
   }
 
   onSnapshot(event: BookEvent, checksum?: number): SyncStep[] {
-    const pending = this.buffer;
+    // A WebSocket snapshot arrives in-band: every delta buffered before it on the same
+    // stream is already contained in it. Replaying them is harmless with sequence numbers
+    // (they are dropped) but corrupts a book that has none (Kraken), so they are discarded.
+    const pending = this.rules.snapshotSource === 'ws' ? [] : this.buffer;
     this.buffer = [];
     this.state = 'synced';
     this.last = /^-?\d+$/.test(event.seq ?? '') ? BigInt(event.seq as string) : null;

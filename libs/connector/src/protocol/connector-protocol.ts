@@ -52,8 +52,12 @@ export interface ConnectorProtocol {
   /** WebSocket URL for connection number `shard` (URL overrides point it at the emulator). */
   url(shard: number): string;
   readonly limits: ConnectionLimits;
-  buildSubscribe(batch: readonly ChannelSubscription[]): SocketData;
-  buildUnsubscribe(batch: readonly ChannelSubscription[]): SocketData;
+  /**
+   * Subscribe / unsubscribe frames for one batch. Several frames when the exchange takes one
+   * channel per request (Kraken v2); each frame counts against the subscribe rate limit.
+   */
+  buildSubscribe(batch: readonly ChannelSubscription[]): SocketData | readonly SocketData[];
+  buildUnsubscribe(batch: readonly ChannelSubscription[]): SocketData | readonly SocketData[];
   readonly heartbeat: HeartbeatRules;
   /** A connection with no frame at all (data, heartbeat, pong, ping) for this long is dead. */
   readonly maxSilenceMs: number;
