@@ -19,3 +19,9 @@ export * from './nbbo/consolidated-depth';
 export * from './alerts/alert.config';
 export * from './alerts/alert-factory';
 export * from './alerts/anomaly.detector';
+
+export * from './pipeline/agg-output';
+export * from './pipeline/agg-output.encoder';
+export * from './pipeline/aggregation-pipeline.options';
+export * from './pipeline/aggregation.pipeline';
+export * from './pipeline/aggregation.runner';
