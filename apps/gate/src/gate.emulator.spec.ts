@@ -6,9 +6,7 @@ import { FrameDecoder, type DecodedFrame } from '@feedgate/codec';
 import type { TradeEvent } from '@feedgate/core';
 import { Emulator } from '@feedgate/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GateConfig } from './config/gate.config';
-import { GateModule } from './gate.module';
-import { GateService } from './gate.service';
+import { GateConfig, GateModule, GateService } from '@feedgate/gate';
 
 const SYMBOLS = ['BTC-USDT', 'ETH-USDT'];
 const cleanup: (() => Promise<unknown>)[] = [];

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { GateConfig } from './config/gate.config';
-import { GateModule } from './gate.module';
+import { GateConfig, GateModule } from '@feedgate/gate';
 
 async function bootstrap(): Promise<void> {
   const config = GateConfig.fromEnv(process.env);
