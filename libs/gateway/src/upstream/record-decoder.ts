@@ -1,0 +1,50 @@
+import { FrameDecoder } from '@feedgate/codec';
+import { fromJsonEvent, type UnifiedEvent } from '@feedgate/core';
+import type { JsonConsolidatedBbo } from '@feedgate/aggregator';
+
+/** A decoded upstream record: unified events, or a consolidated BBO from md.agg.bbo. */
+export type UpstreamItem =
+  | {
+      readonly kind: 'event';
+      readonly event: UnifiedEvent;
+      readonly amended?: boolean;
+      readonly revision?: number;
+    }
+  | { readonly kind: 'nbbo'; readonly nbbo: JsonConsolidatedBbo };
+
+const OPEN_BRACE = 0x7b;
+
+/**
+ * Turns a bus record value into items. Two encodings are accepted on every topic, told apart
+ * by the first byte: binary frames (@feedgate/codec, md.unified) and UTF-8 JSON (the
+ * aggregator outputs): a unified event in JSON form, a candle output
+ * `{"candle":<JSON candle>,"amended":bool,"revision":n}`, or a consolidated BBO
+ * (toJsonConsolidatedBbo, on md.agg.bbo). Throws on anything else; the caller counts it.
+ */
+export class RecordDecoder {
+  private readonly frames = new FrameDecoder();
+
+  decode(topic: string, value: Buffer): UpstreamItem[] {
+    if (value.length > 0 && value[0] === OPEN_BRACE) return [this.json(topic, value)];
+    return this.frames.decode(value).events.map((event) => ({ kind: 'event', event }));
+  }
+
+  private json(topic: string, value: Buffer): UpstreamItem {
+    const parsed: unknown = JSON.parse(value.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) throw new Error('not a JSON object');
+    const o = parsed as Record<string, unknown>;
+    if ('candle' in o) {
+      return {
+        kind: 'event',
+        event: fromJsonEvent(o.candle),
+        amended: o.amended === true,
+        revision: typeof o.revision === 'number' ? o.revision : 0,
+      };
+    }
+    if ('type' in o) return { kind: 'event', event: fromJsonEvent(o) };
+    if (topic.endsWith('.bbo') && typeof o.symbol === 'string' && 'crossed' in o) {
+      return { kind: 'nbbo', nbbo: o as unknown as JsonConsolidatedBbo };
+    }
+    throw new Error('unrecognized JSON record');
+  }
+}
