@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { DedupConfig } from './config/dedup.config';
-import { DedupModule } from './dedup.module';
+import { DedupConfig, DedupModule } from '@feedgate/dedup-service';
 
 async function bootstrap(): Promise<void> {
   const config = DedupConfig.fromEnv(process.env);
