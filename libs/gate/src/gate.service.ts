@@ -67,7 +67,7 @@ export class GateService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly epochs = new EpochClock();
 
   constructor(
-    @Inject(GateConfig) private readonly config: GateConfig,
+    @Inject(GateConfig) readonly config: GateConfig,
     @Inject(MarketBus) private readonly bus: MarketBus,
   ) {
     this.uploader = new Uploader(bus, {

@@ -1,5 +1,12 @@
 import { BusConfig } from '@feedgate/bus';
+import { isExchangeId } from '@feedgate/core';
+import { GatewayConfig } from '@feedgate/gateway';
+import type { EmbeddedOptions } from '../embedded/embedded.options';
 import { ConfigError } from './config.error';
+
+/** The six exchanges with a connector, an emulator dialect and a parser (issue 3). */
+const DEFAULT_EXCHANGES = ['binance', 'binance-futures', 'coinbase', 'kraken', 'okx', 'bybit'];
+const DEFAULT_SYMBOLS = ['BTC-USDT', 'ETH-USDT', 'SOL-USDT'];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,6 +28,10 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     /** Human-readable logs (pino-pretty style) instead of JSON lines. */
     readonly prettyLogs: boolean,
+    /** What the embedded pipeline runs (emulator, gates A/B, dedup, aggregator). */
+    readonly embedded: EmbeddedOptions,
+    /** Trader gateway and admin settings (GATEWAY_*, FEEDGATE_ADMIN_KEY). */
+    readonly gateway: GatewayConfig,
   ) {}
 
   static fromEnv(env: Env): AppConfig {
@@ -30,6 +41,14 @@ export class AppConfig {
       BusConfig.fromEnv(env as NodeJS.ProcessEnv),
       parseLogLevel(env.LOG_LEVEL),
       env.LOG_FORMAT === 'json' ? false : env.LOG_FORMAT === 'pretty' || !env.CI,
+      {
+        exchanges: parseExchanges(env.FEEDGATE_EXCHANGES),
+        symbols: parseSymbols(env.FEEDGATE_SYMBOLS),
+        ratePerSymbol: parseInt(env.FEEDGATE_RATE, 'FEEDGATE_RATE', 20, 0, 100_000),
+        seed: parseInt(env.FEEDGATE_SEED, 'FEEDGATE_SEED', 42, 0, 2 ** 31 - 1),
+        logEverySec: parseInt(env.FEEDGATE_LOG_EVERY_SEC, 'FEEDGATE_LOG_EVERY_SEC', 5, 1, 3600),
+      },
+      GatewayConfig.fromEnv(env),
     );
   }
 
@@ -54,4 +73,53 @@ function parseLogLevel(raw: string | undefined): LogLevel {
     'LOG_LEVEL',
     `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(raw)}`,
   );
+}
+
+function parseInt(
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `expected an integer ${min}..${max}, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+function parseExchanges(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_EXCHANGES;
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!isExchangeId(id) || !DEFAULT_EXCHANGES.includes(id)) {
+      throw new ConfigError(
+        'FEEDGATE_EXCHANGES',
+        `no connector for ${JSON.stringify(id)}; known: ${DEFAULT_EXCHANGES.join(', ')}`,
+      );
+    }
+  }
+  return ids;
+}
+
+function parseSymbols(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SYMBOLS;
+  const symbols = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of symbols) {
+    if (!/^[A-Z0-9]+-[A-Z0-9]+$/.test(s)) {
+      throw new ConfigError(
+        'FEEDGATE_SYMBOLS',
+        `expected spot symbols like BTC-USDT, got ${JSON.stringify(s)}`,
+      );
+    }
+  }
+  return symbols;
 }
