@@ -7,6 +7,11 @@ export interface EmulatorOptions {
   readonly symbols: readonly string[];
   /** Market steps (trades + book updates) per second per symbol. Default 10. */
   readonly ratePerSymbol?: number;
+  /**
+   * Per-symbol rate overrides by normalized symbol (`{ 'ETH-USDT': 0 }` = a quiet market that
+   * only heartbeats), on every exchange served. Symbols not named use `ratePerSymbol`.
+   */
+  readonly rates?: Readonly<Record<string, number>>;
   /** Same seed → same prices, trades, books and sequence numbers. Default 42. */
   readonly seed?: string | number;
   /** 0 (default): the OS picks every port. Otherwise control = port, exchanges = port+1, +2, … */

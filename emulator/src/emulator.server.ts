@@ -47,6 +47,7 @@ export class EmulatorServer {
         options.seed ?? 42,
         options.depth ?? 20,
         options.ratePerSymbol ?? 10,
+        options.rates,
       );
       this.servers.set(id, new ExchangeServer(dialect, market, this.groundTruth, host));
     }
@@ -146,6 +147,10 @@ function validate(o: EmulatorOptions): void {
     if (!SYMBOL_FORMAT.test(s)) bad(`symbol must look like BTC-USDT: ${s}`);
   const rate = o.ratePerSymbol ?? 10;
   if (!(rate >= 0 && rate <= 1_000_000)) bad('ratePerSymbol must be in [0, 1000000]');
+  for (const [symbol, r] of Object.entries(o.rates ?? {})) {
+    if (!o.symbols.includes(symbol)) bad(`rates names a symbol not served: ${symbol}`);
+    if (!(r >= 0 && r <= 1_000_000)) bad(`rate of ${symbol} must be in [0, 1000000]`);
+  }
   const tick = o.tickMs ?? 50;
   if (!(tick >= 1 && tick <= 1_000)) bad('tickMs must be in [1, 1000]');
   const depth = o.depth ?? 20;

@@ -1,4 +1,5 @@
 // CLI: npm run emulator -- --exchanges binance,okx --symbols BTC-USDT,ETH-USDT --rate 100 --seed 42 --port 0
+//      [--rate-overrides ETH-USDT=0]
 import { Command, InvalidArgumentError } from 'commander';
 import { EMULATED_EXCHANGES } from './dialects/dialect.registry';
 import { EmulatorServer } from './emulator.server';
@@ -13,6 +14,18 @@ const int = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n)) throw new InvalidArgumentError('not an integer');
   return n;
+};
+const rates = (v: string, prev: Record<string, number>): Record<string, number> => {
+  const out = { ...prev };
+  for (const pair of list(v)) {
+    const [symbol, n] = pair.split('=');
+    const rate = Number(n);
+    if (!symbol || n === undefined || !Number.isFinite(rate) || rate < 0) {
+      throw new InvalidArgumentError('rate overrides look like BTC-USDT=0,ETH-USDT=500');
+    }
+    out[symbol.trim()] = rate;
+  }
+  return out;
 };
 const fault = (v: string, prev: FaultRequest[]): FaultRequest[] => {
   try {
@@ -41,6 +54,12 @@ async function main(): Promise<void> {
       'ETH-USDT',
     ])
     .option('--rate <n>', 'market events per second per symbol', int, 100)
+    .option(
+      '--rate-overrides <pairs>',
+      'per-symbol rates, e.g. ETH-USDT=0 (a quiet market); repeatable',
+      rates,
+      {} as Record<string, number>,
+    )
     .option('--seed <seed>', 'market seed', '42')
     .option('--port <n>', '0 = OS-assigned ports; else control = port, exchanges = port+1…', int, 0)
     .option('--tick-ms <n>', 'market clock period (ms)', int, 50)
@@ -52,6 +71,7 @@ async function main(): Promise<void> {
       exchanges: string[];
       symbols: string[];
       rate: number;
+      rateOverrides: Record<string, number>;
       seed: string;
       port: number;
       tickMs: number;
@@ -64,6 +84,7 @@ async function main(): Promise<void> {
     exchanges: opts.exchanges,
     symbols: opts.symbols,
     ratePerSymbol: opts.rate,
+    rates: opts.rateOverrides,
     seed: opts.seed,
     port: opts.port,
     tickMs: opts.tickMs,

@@ -18,6 +18,8 @@ export interface FaultRequest {
   readonly kind: FaultKind;
   /** Normalized (`BTC-USDT`) or native symbol: limits the fault to it where that makes sense. */
   readonly symbol?: string;
+  /** Only connections opened with this `?replica=` tag (e.g. `A`): one replica, not both. */
+  readonly replica?: string;
   readonly durationMs?: number;
   readonly count?: number;
   /** Size of a `huge` frame (default 2 MiB). */

@@ -24,7 +24,7 @@ export class FaultInjector {
     const count = req.count ?? 1;
     const durationMs = req.durationMs ?? 5_000;
     const dialect = server.dialect;
-    const targets = server.targets(native);
+    const targets = server.targets(native, req.replica);
     const result = (affected: number): FaultResult => ({
       exchange: req.exchange,
       kind: req.kind,
@@ -115,10 +115,14 @@ function validate(input: unknown): FaultRequest {
   if (o.symbol !== undefined && typeof o.symbol !== 'string') {
     throw new EmulatorError('EMULATOR_BAD_FAULT', 'symbol must be a string');
   }
+  if (o.replica !== undefined && typeof o.replica !== 'string') {
+    throw new EmulatorError('EMULATOR_BAD_FAULT', 'replica must be a string');
+  }
   return {
     exchange: o.exchange,
     kind: o.kind as FaultKind,
     symbol: o.symbol as string | undefined,
+    replica: o.replica as string | undefined,
     durationMs: int('durationMs', MAX_DURATION_MS),
     count: int('count', MAX_COUNT),
     bytes: int('bytes', MAX_HUGE_BYTES),

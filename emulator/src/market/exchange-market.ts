@@ -21,6 +21,8 @@ export class ExchangeMarket {
     depth: number,
     /** Market steps per second per symbol. */
     public ratePerSymbol: number,
+    /** Per normalized symbol overrides of `ratePerSymbol` (a quiet market, a busy one). */
+    private readonly rates: Readonly<Record<string, number>> = {},
   ) {
     for (const s of symbols) {
       this.markets.set(
@@ -39,7 +41,8 @@ export class ExchangeMarket {
   tick(dtMs: number, ts: number): MarketBatch[] {
     const out: MarketBatch[] = [];
     for (const [native, market] of this.markets) {
-      const due = (this.carry.get(native) ?? 0) + (this.ratePerSymbol * dtMs) / 1000;
+      const rate = this.rates[market.options.symbol] ?? this.ratePerSymbol;
+      const due = (this.carry.get(native) ?? 0) + (rate * dtMs) / 1000;
       const steps = Math.floor(due);
       this.carry.set(native, due - steps);
       const batch = market.batch(steps, ts);

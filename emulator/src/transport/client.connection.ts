@@ -25,6 +25,8 @@ export class ClientConnection implements DialectConnection {
     readonly mode: string,
     readonly socket: WebSocket,
     private readonly now: () => number,
+    /** Client-chosen tag from the upgrade URL (`?replica=A`): lets faults target one replica. */
+    readonly replica: string | undefined = undefined,
   ) {}
 
   get open(): boolean {

@@ -22,6 +22,16 @@ export interface ExchangeServerStatus {
   readonly refusing: boolean;
   readonly rateLimited: boolean;
   readonly topics: string[];
+  /** Open connections with their `?replica=` tag, stall state and subscribed normalized symbols. */
+  readonly clients: ClientStatus[];
+}
+
+export interface ClientStatus {
+  readonly id: string;
+  readonly replica: string | null;
+  readonly stalled: boolean;
+  /** Normalized symbols per channel (`trades`, `book`, `bbo`). */
+  readonly channels: Record<string, string[]>;
 }
 
 /**
@@ -150,10 +160,13 @@ export class ExchangeServer {
     }
   }
 
-  /** Connections, optionally only those subscribed to `nativeSymbol`. */
-  targets(nativeSymbol?: string): ClientConnection[] {
-    const all = [...this.connections];
-    return nativeSymbol ? all.filter((c) => c.hasSymbol(nativeSymbol)) : all;
+  /** Connections, optionally only those subscribed to `nativeSymbol` and/or tagged `replica`. */
+  targets(nativeSymbol?: string, replica?: string): ClientConnection[] {
+    return [...this.connections].filter(
+      (c) =>
+        (nativeSymbol === undefined || c.hasSymbol(nativeSymbol)) &&
+        (replica === undefined || c.replica === replica),
+    );
   }
 
   refuseFor(ms: number): void {
@@ -185,7 +198,17 @@ export class ExchangeServer {
       refusing: this.refuseUntil > Date.now(),
       rateLimited: this.rateLimitUntil > Date.now(),
       topics: [...topics].sort(),
+      clients: [...this.connections].map((c) => this.clientStatus(c)),
     };
+  }
+
+  private clientStatus(c: ClientConnection): ClientStatus {
+    const channels: Record<string, string[]> = {};
+    for (const s of c.subscriptions()) {
+      const symbol = this.market.get(s.nativeSymbol)?.options.symbol ?? s.nativeSymbol;
+      (channels[s.channel] ??= []).push(symbol);
+    }
+    return { id: c.id, replica: c.replica ?? null, stalled: c.stalled(), channels };
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -218,18 +241,25 @@ export class ExchangeServer {
       socket.destroy();
       return;
     }
+    const replica = url.searchParams.get('replica')?.slice(0, 32) || undefined;
     this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.onConnection(ws, accepted.mode, accepted.topics),
+      this.onConnection(ws, accepted.mode, accepted.topics, replica),
     );
   }
 
-  private onConnection(ws: WebSocket, mode: string, topics: readonly string[]): void {
+  private onConnection(
+    ws: WebSocket,
+    mode: string,
+    topics: readonly string[],
+    replica: string | undefined,
+  ): void {
     this.accepted++;
     const conn = new ClientConnection(
       `${this.dialect.id}-${this.nextConnId++}`,
       mode,
       ws,
       Date.now,
+      replica,
     );
     this.connections.add(conn);
     for (const t of topics) {

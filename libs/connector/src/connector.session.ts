@@ -9,6 +9,7 @@ import { ConnectionLostError } from './errors/connection-lost.error';
 import type { ClockPort } from './ports/clock.port';
 import type { SocketConnection, SocketData, SocketEvent } from './ports/socket.port';
 import type { ChannelSubscription } from './protocol/channel-subscription';
+import type { ProtocolSession } from './protocol/connector-protocol';
 import { RateLimitedSender } from './rate-limited.sender';
 import { SubscriptionSharder } from './subscription.sharder';
 import { quietFor, tickMs } from './watchdog.limits';
@@ -40,6 +41,8 @@ export class ConnectorSession {
   private readonly watchdog: ChannelWatchdog;
   private readonly books: BookManager | undefined;
   private readonly sender: RateLimitedSender;
+  /** This connection's own parser state (channel-id maps etc.); never shared. */
+  private readonly parser: ProtocolSession;
   private conn: SocketConnection | undefined;
   private opened = false;
   private live = false;
@@ -56,6 +59,7 @@ export class ConnectorSession {
     const { options, scheduler, metrics } = host;
     const { protocol } = options;
     this.lastFrameAt = scheduler.now();
+    this.parser = protocol.createSession();
     this.watchdog = new ChannelWatchdog((c) => quietFor(options, c));
     this.sender = new RateLimitedSender(
       (data) => this.conn?.send(data) ?? false,
@@ -192,7 +196,7 @@ export class ConnectorSession {
     }
     let result;
     try {
-      result = options.protocol.parse(data, localTs);
+      result = this.parser.parse(data, localTs);
     } catch (err) {
       result = {
         kind: 'error' as const,

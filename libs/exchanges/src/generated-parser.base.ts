@@ -25,6 +25,8 @@ export abstract class GeneratedParserBase implements ExchangeParser {
   readonly s = new JsonLevelScanner();
   static readonly ZERO = Decimal.fromParts(0n, 0);
   private readonly symbolCache = new Map<string, string>();
+  private lastNative: string | null = null;
+  private lastSymbol = '';
 
   constructor(
     private readonly symbols: SymbolMapping,
@@ -47,11 +49,15 @@ export abstract class GeneratedParserBase implements ExchangeParser {
 
   /** Normalized symbol of a native one, cached per connection. */
   sym(native: string): string {
+    // A connection's frames run in bursts of one symbol: a string compare beats a Map probe.
+    if (native === this.lastNative) return this.lastSymbol;
     let v = this.symbolCache.get(native);
     if (v === undefined) {
       v = this.symbols.normalize(native, this.options);
       if (this.symbolCache.size < MAX_CACHED_SYMBOLS) this.symbolCache.set(native, v);
     }
+    this.lastNative = native;
+    this.lastSymbol = v;
     return v;
   }
 

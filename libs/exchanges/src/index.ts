@@ -30,6 +30,7 @@ export * from './protocol/snapshot-format.error';
 export * from './protocol/unknown-protocol.error';
 export * from './protocol/binance-rest-snapshot';
 export * from './protocol/spec-connector.protocol';
+export * from './protocol/spec-protocol.session';
 export * from './protocol/connector-protocol.registry';
 export * from './binance/binance.protocol';
 export * from './binance-futures/binance-futures.protocol';

@@ -44,6 +44,16 @@ export type HeartbeatRules =
   | { readonly mode: 'server' };
 
 /**
+ * The parsing state of ONE connection. Some protocols keep state across frames (Kraken v1
+ * and Bitfinex map numeric channel ids announced on subscribe), so every connection — every
+ * shard and every reconnect — gets a fresh one: no two connections ever share it.
+ */
+export interface ProtocolSession {
+  /** One frame of this connection, in arrival order. Never throws (errors are results). */
+  parse(frame: SocketData, localTs: number): ParseResult;
+}
+
+/**
  * The small contract an exchange plugs into the connector. Spec-generated exchange modules
  * adapt to this: it only names what the connector must do on the wire, nothing about fields.
  */
@@ -61,7 +71,8 @@ export interface ConnectorProtocol {
   readonly heartbeat: HeartbeatRules;
   /** A connection with no frame at all (data, heartbeat, pong, ping) for this long is dead. */
   readonly maxSilenceMs: number;
-  parse(frame: SocketData, localTs: number): ParseResult;
+  /** A fresh parsing session; the connector calls it once per connection it opens. */
+  createSession(): ProtocolSession;
   /** Present when the exchange has order books that need snapshot + delta sync. */
   readonly book?: BookRules;
 }

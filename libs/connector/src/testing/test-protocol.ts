@@ -75,7 +75,7 @@ export function createTestProtocol(options: TestProtocolOptions = {}): Connector
       message: () => '{"op":"ping"}',
     },
     maxSilenceMs: options.maxSilenceMs ?? 5000,
-    parse,
+    createSession: () => ({ parse }),
     book: options.books === false ? undefined : book,
   };
 }

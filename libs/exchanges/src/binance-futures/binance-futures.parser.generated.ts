@@ -11,6 +11,17 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { binanceFuturesSpec } from './binance-futures.spec-def';
 
+import {
+  TOKEN_CHAR,
+  scalarEnd,
+  valueEnd,
+  spanText,
+  spanDecimal,
+  spanOptDecimal,
+  spanIs,
+  spanTs,
+} from '../scan/direct-scan';
+
 /** Parser for `binance-futures`, one instance per connection. */
 export class BinanceFuturesParser extends GeneratedParserBase {
   readonly exchange = 'binance-futures';
@@ -24,6 +35,10 @@ export class BinanceFuturesParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
+    if (text.indexOf('\\') < 0) {
+      const d = this.direct(text, localTs);
+      if (d !== undefined) return d;
+    }
     const s = this.s;
     s.reset(text);
     this.scanMessage();
@@ -52,6 +67,535 @@ export class BinanceFuturesParser extends GeneratedParserBase {
     return this.unrouted(text);
   }
 
+  /** The usual layouts, walked directly; undefined = take the general path. */
+  private direct(t: string, localTs: number): ParseResult | undefined {
+    let p = 0;
+    let end = t.length;
+    if (t.startsWith('{"stream":', 0)) {
+      p = scalarEnd(t, 10);
+      if (p < 0 || !t.startsWith(',"data":', p) || t.charCodeAt(end - 1) !== 125) return undefined;
+      p += 8;
+      end--;
+    }
+    return (
+      this.direct0(t, p, end, localTs) ??
+      this.direct1(t, p, end, localTs) ??
+      this.direct2(t, p, end, localTs)
+    );
+  }
+  /** trade, layout e,E,T,s,t,p,q,X,m (trade) */
+  private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"e":"trade","E":', p)) return undefined;
+    p += 17;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 84 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a0 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a0) return undefined;
+    }
+    const e0 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a1 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a1) return undefined;
+    }
+    const e1 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a2 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a2) return undefined;
+    }
+    const e2 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 112 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a3 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a3) return undefined;
+    }
+    const e3 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 113 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a4 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a4) return undefined;
+    }
+    const e4 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 88 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 109 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a5 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a5) return undefined;
+    }
+    const e5 = p;
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    const nativeSymbol6 = spanText(t, a1, e1);
+    return {
+      kind: 'events',
+      events: [
+        {
+          type: 'trade',
+          exchange: 'binance-futures',
+          symbol: this.sym(nativeSymbol6),
+          nativeSymbol: nativeSymbol6,
+          ts: spanTs(t, a0, e0, 'ms'),
+          localTs,
+          id: spanText(t, a2, e2),
+          price: spanDecimal(t, a3, e3),
+          amount: spanDecimal(t, a4, e4),
+          side: spanIs(t, a5, e5, 'false') ? 'buy' : spanIs(t, a5, e5, 'true') ? 'sell' : 'unknown',
+        } satisfies TradeEvent,
+      ],
+    };
+  }
+  /** aggTrade, layout e,E,a,s,p,q,f,l,T,m (aggTrade) */
+  private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"e":"aggTrade","E":', p)) return undefined;
+    p += 20;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 97 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a7 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a7) return undefined;
+    }
+    const e7 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a8 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a8) return undefined;
+    }
+    const e8 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 112 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a9 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a9) return undefined;
+    }
+    const e9 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 113 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a10 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a10) return undefined;
+    }
+    const e10 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 102 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 108 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 84 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a11 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a11) return undefined;
+    }
+    const e11 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 109 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a12 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a12) return undefined;
+    }
+    const e12 = p;
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    const nativeSymbol13 = spanText(t, a8, e8);
+    return {
+      kind: 'events',
+      events: [
+        {
+          type: 'trade',
+          exchange: 'binance-futures',
+          symbol: this.sym(nativeSymbol13),
+          nativeSymbol: nativeSymbol13,
+          ts: spanTs(t, a11, e11, 'ms'),
+          localTs,
+          id: spanText(t, a7, e7),
+          price: spanDecimal(t, a9, e9),
+          amount: spanDecimal(t, a10, e10),
+          side: spanIs(t, a12, e12, 'false')
+            ? 'buy'
+            : spanIs(t, a12, e12, 'true')
+              ? 'sell'
+              : 'unknown',
+        } satisfies TradeEvent,
+      ],
+    };
+  }
+  /** bookTicker, layout e,u,s,b,B,a,A,T,E (bookTicker) */
+  private direct2(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"e":"bookTicker","u":', p)) return undefined;
+    p += 22;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a14 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a14) return undefined;
+    }
+    const e14 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 98 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a15 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a15) return undefined;
+    }
+    const e15 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 66 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a16 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a16) return undefined;
+    }
+    const e16 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 97 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a17 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a17) return undefined;
+    }
+    const e17 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 65 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a18 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a18) return undefined;
+    }
+    const e18 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 84 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 69 &&
+      t.charCodeAt(p + 3) === 34 &&
+      t.charCodeAt(p + 4) === 58
+    ))
+      return undefined;
+    p += 5;
+    const a19 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a19) return undefined;
+    }
+    const e19 = p;
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    const nativeSymbol20 = spanText(t, a14, e14);
+    return {
+      kind: 'events',
+      events: [
+        {
+          type: 'bbo',
+          exchange: 'binance-futures',
+          symbol: this.sym(nativeSymbol20),
+          nativeSymbol: nativeSymbol20,
+          ts: spanTs(t, a19, e19, 'ms'),
+          localTs,
+          bidPrice: spanDecimal(t, a15, e15),
+          bidAmount: spanOptDecimal(t, a16, e16, GeneratedParserBase.ZERO),
+          askPrice: spanDecimal(t, a17, e17),
+          askAmount: spanOptDecimal(t, a18, e18, GeneratedParserBase.ZERO),
+        } satisfies BboEvent,
+      ],
+    };
+  }
   private scanMessage(): void {
     const s = this.s;
     const t = s.text;

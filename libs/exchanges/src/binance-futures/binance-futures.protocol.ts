@@ -15,7 +15,7 @@ export function binanceFuturesProtocol(options: ProtocolOptions = {}): Connector
   const depth = options.snapshotDepth ?? 1000;
   return new SpecConnectorProtocol({
     spec: binanceFuturesSpec,
-    parser: new BinanceFuturesParser(),
+    createParser: () => new BinanceFuturesParser(),
     options,
     book: {
       snapshotSource: 'rest',

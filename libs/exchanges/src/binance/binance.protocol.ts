@@ -16,7 +16,7 @@ export function binanceProtocol(options: ProtocolOptions = {}): ConnectorProtoco
   const depth = options.snapshotDepth ?? 1000;
   return new SpecConnectorProtocol({
     spec: binanceSpec,
-    parser: new BinanceParser(),
+    createParser: () => new BinanceParser(),
     options,
     book: {
       snapshotSource: 'rest',

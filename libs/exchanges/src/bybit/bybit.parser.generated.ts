@@ -11,6 +11,8 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { bybitSpec } from './bybit.spec-def';
 
+import { TOKEN_CHAR, valueEnd, spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+
 /** Parser for `bybit`, one instance per connection. */
 export class BybitParser extends GeneratedParserBase {
   readonly exchange = 'bybit';
@@ -24,6 +26,10 @@ export class BybitParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
+    if (text.indexOf('\\') < 0) {
+      const d = this.direct(text, localTs);
+      if (d !== undefined) return d;
+    }
     const s = this.s;
     s.reset(text);
     this.scanMessage();
@@ -44,6 +50,424 @@ export class BybitParser extends GeneratedParserBase {
     return this.unrouted(text);
   }
 
+  /** The usual layouts, walked directly; undefined = take the general path. */
+  private direct(t: string, localTs: number): ParseResult | undefined {
+    let p = 0;
+    let end = t.length;
+    return this.direct0(t, p, end, localTs) ?? this.direct1(t, p, end, localTs);
+  }
+  /** publicTrade, layout topic,ts,type,data */
+  private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"topic":"publicTrade.', p)) return undefined;
+    p += 22;
+    p = t.indexOf('"', p) + 1;
+    if (p === 0) return undefined;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 115 &&
+      t.charCodeAt(p + 4) === 34 &&
+      t.charCodeAt(p + 5) === 58
+    ))
+      return undefined;
+    p += 6;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 121 &&
+      t.charCodeAt(p + 4) === 112 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!t.startsWith(',"data":[', p)) return undefined;
+    p += 9;
+    const events: UnifiedEvent[] = [];
+    for (;;) {
+      if (!(
+        t.charCodeAt(p) === 123 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 105 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a0 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a0) return undefined;
+      }
+      const e0 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 84 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a1 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a1) return undefined;
+      }
+      const e1 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 112 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a2 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a2) return undefined;
+      }
+      const e2 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 118 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a3 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a3) return undefined;
+      }
+      const e3 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 83 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a4 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a4) return undefined;
+      }
+      const e4 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 115 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a5 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a5) return undefined;
+      }
+      const e5 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 66 &&
+        t.charCodeAt(p + 3) === 84 &&
+        t.charCodeAt(p + 4) === 34 &&
+        t.charCodeAt(p + 5) === 58
+      ))
+        return undefined;
+      p += 6;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+        p = valueEnd(t, p);
+        if (p < 0) return undefined;
+      } else {
+        const s0 = p;
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === s0) return undefined;
+      }
+      if (!(t.charCodeAt(p) === 125)) return undefined;
+      p += 1;
+      const nativeSymbol6 = spanText(t, a5, e5);
+      events.push({
+        type: 'trade',
+        exchange: 'bybit',
+        symbol: this.sym(nativeSymbol6),
+        nativeSymbol: nativeSymbol6,
+        ts: spanTs(t, a1, e1, 'ms'),
+        localTs,
+        id: spanText(t, a0, e0),
+        price: spanDecimal(t, a2, e2),
+        amount: spanDecimal(t, a3, e3),
+        side: spanIs(t, a4, e4, 'Buy') ? 'buy' : spanIs(t, a4, e4, 'Sell') ? 'sell' : 'unknown',
+      } satisfies TradeEvent);
+      const c = t.charCodeAt(p++);
+      if (c === 44) continue;
+      if (c !== 93) return undefined;
+      break;
+    }
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    return { kind: 'events', events };
+  }
+  /** publicTrade, layout topic,type,ts,data */
+  private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"topic":"publicTrade.', p)) return undefined;
+    p += 22;
+    p = t.indexOf('"', p) + 1;
+    if (p === 0) return undefined;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 121 &&
+      t.charCodeAt(p + 4) === 112 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 115 &&
+      t.charCodeAt(p + 4) === 34 &&
+      t.charCodeAt(p + 5) === 58
+    ))
+      return undefined;
+    p += 6;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!t.startsWith(',"data":[', p)) return undefined;
+    p += 9;
+    const events: UnifiedEvent[] = [];
+    for (;;) {
+      if (!(
+        t.charCodeAt(p) === 123 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 105 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a7 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a7) return undefined;
+      }
+      const e7 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 84 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a8 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a8) return undefined;
+      }
+      const e8 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 112 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a9 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a9) return undefined;
+      }
+      const e9 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 118 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a10 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a10) return undefined;
+      }
+      const e10 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 83 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a11 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a11) return undefined;
+      }
+      const e11 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 115 &&
+        t.charCodeAt(p + 3) === 34 &&
+        t.charCodeAt(p + 4) === 58
+      ))
+        return undefined;
+      p += 5;
+      const a12 = p;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else {
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === a12) return undefined;
+      }
+      const e12 = p;
+      if (!(
+        t.charCodeAt(p) === 44 &&
+        t.charCodeAt(p + 1) === 34 &&
+        t.charCodeAt(p + 2) === 66 &&
+        t.charCodeAt(p + 3) === 84 &&
+        t.charCodeAt(p + 4) === 34 &&
+        t.charCodeAt(p + 5) === 58
+      ))
+        return undefined;
+      p += 6;
+      if (t.charCodeAt(p) === 34) {
+        p = t.indexOf('"', p + 1) + 1;
+        if (p === 0) return undefined;
+      } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+        p = valueEnd(t, p);
+        if (p < 0) return undefined;
+      } else {
+        const s0 = p;
+        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        if (p === s0) return undefined;
+      }
+      if (!(t.charCodeAt(p) === 125)) return undefined;
+      p += 1;
+      const nativeSymbol13 = spanText(t, a12, e12);
+      events.push({
+        type: 'trade',
+        exchange: 'bybit',
+        symbol: this.sym(nativeSymbol13),
+        nativeSymbol: nativeSymbol13,
+        ts: spanTs(t, a8, e8, 'ms'),
+        localTs,
+        id: spanText(t, a7, e7),
+        price: spanDecimal(t, a9, e9),
+        amount: spanDecimal(t, a10, e10),
+        side: spanIs(t, a11, e11, 'Buy') ? 'buy' : spanIs(t, a11, e11, 'Sell') ? 'sell' : 'unknown',
+      } satisfies TradeEvent);
+      const c = t.charCodeAt(p++);
+      if (c === 44) continue;
+      if (c !== 93) return undefined;
+      break;
+    }
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    return { kind: 'events', events };
+  }
   private scanMessage(): void {
     const s = this.s;
     const t = s.text;

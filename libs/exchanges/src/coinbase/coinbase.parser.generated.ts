@@ -11,6 +11,8 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { coinbaseSpec } from './coinbase.spec-def';
 
+import { TOKEN_CHAR, valueEnd, spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+
 /** Parser for `coinbase`, one instance per connection. */
 export class CoinbaseParser extends GeneratedParserBase {
   readonly exchange = 'coinbase';
@@ -24,6 +26,10 @@ export class CoinbaseParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
+    if (text.indexOf('\\') < 0) {
+      const d = this.direct(text, localTs);
+      if (d !== undefined) return d;
+    }
     const s = this.s;
     s.reset(text);
     this.scanMessage();
@@ -49,6 +55,326 @@ export class CoinbaseParser extends GeneratedParserBase {
     return this.unrouted(text);
   }
 
+  /** The usual layouts, walked directly; undefined = take the general path. */
+  private direct(t: string, localTs: number): ParseResult | undefined {
+    let p = 0;
+    let end = t.length;
+    return this.direct0(t, p, end, localTs) ?? this.direct1(t, p, end, localTs);
+  }
+  /** match, layout type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time (match) */
+  private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"type":"match","trade_id":', p)) return undefined;
+    p += 27;
+    const a0 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a0) return undefined;
+    }
+    const e0 = p;
+    if (!t.startsWith(',"maker_order_id":', p)) return undefined;
+    p += 18;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!t.startsWith(',"taker_order_id":', p)) return undefined;
+    p += 18;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 100 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a1 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a1) return undefined;
+    }
+    const e1 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 122 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a2 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a2) return undefined;
+    }
+    const e2 = p;
+    if (!t.startsWith(',"price":', p)) return undefined;
+    p += 9;
+    const a3 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a3) return undefined;
+    }
+    const e3 = p;
+    if (!t.startsWith(',"product_id":', p)) return undefined;
+    p += 14;
+    const a4 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a4) return undefined;
+    }
+    const e4 = p;
+    if (!t.startsWith(',"sequence":', p)) return undefined;
+    p += 12;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 109 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a5 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a5) return undefined;
+    }
+    const e5 = p;
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    const nativeSymbol6 = spanText(t, a4, e4);
+    return {
+      kind: 'events',
+      events: [
+        {
+          type: 'trade',
+          exchange: 'coinbase',
+          symbol: this.sym(nativeSymbol6),
+          nativeSymbol: nativeSymbol6,
+          ts: spanTs(t, a5, e5, 'iso'),
+          localTs,
+          id: spanText(t, a0, e0),
+          price: spanDecimal(t, a3, e3),
+          amount: spanDecimal(t, a2, e2),
+          side: spanIs(t, a1, e1, 'sell') ? 'buy' : spanIs(t, a1, e1, 'buy') ? 'sell' : 'unknown',
+        } satisfies TradeEvent,
+      ],
+    };
+  }
+  /** match, layout type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time (last_match) */
+  private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
+    if (!t.startsWith('{"type":"last_match","trade_id":', p)) return undefined;
+    p += 32;
+    const a7 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a7) return undefined;
+    }
+    const e7 = p;
+    if (!t.startsWith(',"maker_order_id":', p)) return undefined;
+    p += 18;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!t.startsWith(',"taker_order_id":', p)) return undefined;
+    p += 18;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 100 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a8 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a8) return undefined;
+    }
+    const e8 = p;
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 122 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a9 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a9) return undefined;
+    }
+    const e9 = p;
+    if (!t.startsWith(',"price":', p)) return undefined;
+    p += 9;
+    const a10 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a10) return undefined;
+    }
+    const e10 = p;
+    if (!t.startsWith(',"product_id":', p)) return undefined;
+    p += 14;
+    const a11 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a11) return undefined;
+    }
+    const e11 = p;
+    if (!t.startsWith(',"sequence":', p)) return undefined;
+    p += 12;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
+      p = valueEnd(t, p);
+      if (p < 0) return undefined;
+    } else {
+      const s0 = p;
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === s0) return undefined;
+    }
+    if (!(
+      t.charCodeAt(p) === 44 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 116 &&
+      t.charCodeAt(p + 3) === 105 &&
+      t.charCodeAt(p + 4) === 109 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 34 &&
+      t.charCodeAt(p + 7) === 58
+    ))
+      return undefined;
+    p += 8;
+    const a12 = p;
+    if (t.charCodeAt(p) === 34) {
+      p = t.indexOf('"', p + 1) + 1;
+      if (p === 0) return undefined;
+    } else {
+      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      if (p === a12) return undefined;
+    }
+    const e12 = p;
+    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    const nativeSymbol13 = spanText(t, a11, e11);
+    return {
+      kind: 'events',
+      events: [
+        {
+          type: 'trade',
+          exchange: 'coinbase',
+          symbol: this.sym(nativeSymbol13),
+          nativeSymbol: nativeSymbol13,
+          ts: spanTs(t, a12, e12, 'iso'),
+          localTs,
+          id: spanText(t, a7, e7),
+          price: spanDecimal(t, a10, e10),
+          amount: spanDecimal(t, a9, e9),
+          side: spanIs(t, a8, e8, 'sell') ? 'buy' : spanIs(t, a8, e8, 'buy') ? 'sell' : 'unknown',
+        } satisfies TradeEvent,
+      ],
+    };
+  }
   private scanMessage(): void {
     const s = this.s;
     const t = s.text;

@@ -12,7 +12,7 @@ import { coinbaseSpec } from './coinbase.spec-def';
 export function coinbaseProtocol(options: ProtocolOptions = {}): ConnectorProtocol {
   return new SpecConnectorProtocol({
     spec: coinbaseSpec,
-    parser: new CoinbaseParser(),
+    createParser: () => new CoinbaseParser(),
     options,
     book: { snapshotSource: 'ws', continuity: 'none' },
   });

@@ -1,4 +1,4 @@
-import type { BookEvent, StatusEvent, TradeEvent } from '@feedgate/core';
+import type { BboEvent, BookEvent, StatusEvent, TradeEvent } from '@feedgate/core';
 import {
   ExchangeConnector,
   FetchRest,
@@ -15,6 +15,8 @@ export interface ProbeTrade {
   readonly id: number;
   /** Connection epoch (1 = first connection) the trade arrived on. */
   readonly epoch: number;
+  /** The unified event as the connector emitted it. */
+  readonly event: TradeEvent;
 }
 
 /** Price → amount text per side, rebuilt from the book events the connector emitted. */
@@ -37,6 +39,9 @@ export class ConnectorProbe {
   readonly deadLetters: DeadLetter[] = [];
   readonly snapshots = new Map<string, number>();
   readonly bookStateAt = new Map<string, Map<string, string>>();
+  /** Every book state per symbol in order (bounded), for feeds whose books carry no seq. */
+  readonly bookStates = new Map<string, string[]>();
+  readonly bbos: BboEvent[] = [];
   epoch = 0;
   private readonly books = new Map<string, Book>();
   private readonly subs: Subscription[] = [];
@@ -65,6 +70,7 @@ export class ConnectorProbe {
       this.connector.events$.subscribe((e) => {
         if (e.type === 'trade') this.onTrade(e);
         else if (e.type === 'book') this.onBook(e);
+        else if (e.type === 'bbo') this.bbos.push(e);
       }),
       this.connector.deadLetters$.subscribe((d) => this.deadLetters.push(d)),
     );
@@ -91,8 +97,13 @@ export class ConnectorProbe {
     return this.bookStateAt.get(symbol)?.get(seq);
   }
 
+  /** Whether `symbol`'s rebuilt book was ever in exactly the `serialized` state (recently). */
+  hadBook(symbol: string, serialized: string): boolean {
+    return this.bookStates.get(symbol)?.includes(serialized) ?? false;
+  }
+
   private onTrade(e: TradeEvent): void {
-    this.trades.push({ symbol: e.symbol, id: Number(e.id), epoch: this.epoch });
+    this.trades.push({ symbol: e.symbol, id: Number(e.id), epoch: this.epoch, event: e });
   }
 
   private onBook(e: BookEvent): void {
@@ -104,10 +115,15 @@ export class ConnectorProbe {
     if (e.snapshot) this.snapshots.set(e.symbol, (this.snapshots.get(e.symbol) ?? 0) + 1);
     for (const [p, a] of e.bids) setLevel(book.bids, p.toString(), a.toString());
     for (const [p, a] of e.asks) setLevel(book.asks, p.toString(), a.toString());
+    const text = serializeBook(book);
+    let states = this.bookStates.get(e.symbol);
+    if (!states) this.bookStates.set(e.symbol, (states = []));
+    states.push(text);
+    if (states.length > HISTORY) states.shift();
     if (e.seq === null) return;
     let history = this.bookStateAt.get(e.symbol);
     if (!history) this.bookStateAt.set(e.symbol, (history = new Map()));
-    history.set(e.seq, serializeBook(book));
+    history.set(e.seq, text);
     if (history.size > HISTORY) history.delete(history.keys().next().value as string);
   }
 }
@@ -118,11 +134,10 @@ function setLevel(side: Map<string, string>, price: string, amount: string): voi
 }
 
 /** Canonical text of a book: bids descending, asks ascending, `price:amount` with numbers normalized. */
-export function serializeBook(book: {
-  bids: Map<string, string> | [string, string][];
-  asks: Map<string, string> | [string, string][];
-}): string {
-  const side = (levels: Map<string, string> | [string, string][], desc: boolean): string =>
+type Levels = Map<string, string> | readonly (readonly string[])[];
+
+export function serializeBook(book: { bids: Levels; asks: Levels }): string {
+  const side = (levels: Levels, desc: boolean): string =>
     [...levels]
       .filter(([, a]) => Number(a) !== 0)
       .map(([p, a]) => [Number(p), Number(a)] as const)

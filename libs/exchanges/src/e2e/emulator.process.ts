@@ -26,6 +26,8 @@ export interface EmulatorProcessOptions {
   readonly exchanges: readonly string[];
   readonly symbols: readonly string[];
   readonly rate: number;
+  /** Per-symbol rates (`{ 'ETH-USDT': 0 }`: a quiet market on the same connection). */
+  readonly rates?: Readonly<Record<string, number>>;
   readonly tickMs?: number;
   readonly pingIntervalMs?: number;
   readonly seed?: string;
@@ -64,6 +66,8 @@ export class EmulatorProcess {
       '--tick-ms',
       String(o.tickMs ?? 20),
     ];
+    const overrides = Object.entries(o.rates ?? {}).map(([s, r]) => `${s}=${r}`);
+    if (overrides.length > 0) args.push('--rate-overrides', overrides.join(','));
     if (o.pingIntervalMs !== undefined) args.push('--ping-interval-ms', String(o.pingIntervalMs));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -1,4 +1,9 @@
-import type { ConnectorProtocol, ParseResult } from '@feedgate/connector';
+import type {
+  ConnectorProtocol,
+  ParseResult,
+  ProtocolSession,
+  SocketData,
+} from '@feedgate/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { okxProtocol } from '../okx/okx.protocol';
 import { ConnectorProbe, sleep, until } from './connector.probe';
@@ -15,12 +20,16 @@ function countingChecksums(protocol: ConnectorProtocol): {
   n: () => number;
 } {
   let n = 0;
-  const parse = protocol.parse.bind(protocol);
   const wrapped: ConnectorProtocol = Object.assign(Object.create(protocol) as ConnectorProtocol, {
-    parse: (frame: Parameters<ConnectorProtocol['parse']>[0], localTs: number): ParseResult => {
-      const r = parse(frame, localTs);
-      if (r.kind === 'events' && r.checksum !== undefined) n += 1;
-      return r;
+    createSession: (): ProtocolSession => {
+      const session = protocol.createSession();
+      return {
+        parse: (frame: SocketData, localTs: number): ParseResult => {
+          const r = session.parse(frame, localTs);
+          if (r.kind === 'events' && r.checksum !== undefined) n += 1;
+          return r;
+        },
+      };
     },
   });
   return { protocol: wrapped, n: () => n };

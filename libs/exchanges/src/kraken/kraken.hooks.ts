@@ -2,6 +2,8 @@ import type { BboEvent, BookEvent, BookLevel, TradeEvent, UnifiedEvent } from '@
 import type { ParseResult } from '../exchange-parser';
 import { FrameParseError } from '../frame-parse.error';
 import type { GeneratedParserBase } from '../generated-parser.base';
+import { spanDecimal } from '../scan/direct-scan';
+import { epochMsSpan } from '../scan/time-span';
 import { epochMs } from '../scan/time-text';
 
 /** v1 frames have at most [channelID, payload, payload, channelName, pair]. */
@@ -15,6 +17,10 @@ const MAX_SLOTS = 6;
  */
 export function krakenV1ArrayFrame(p: GeneratedParserBase, localTs: number): ParseResult {
   const s = p.s;
+  if (s.esc < 0 && s.pos === 0) {
+    const direct = directTrades(p, s.text, localTs);
+    if (direct !== undefined) return direct;
+  }
   const slots: number[] = [];
   s.enterArray();
   while (s.nextItem()) {
@@ -123,4 +129,66 @@ function book(p: GeneratedParserBase, payloads: readonly number[], base: Base): 
     if (b >= 0) bids = bids.concat(s.levelsAt(b, 'b', 0, 1));
   }
   return { type: 'book', ...base, ts: base.localTs, snapshot, bids, asks, seq: null };
+}
+
+const TRADE_TAIL = '],"trade","';
+
+/**
+ * The hot v1 shape `[channelID,[[price,volume,time,side,type,misc],…],"trade","PAIR"]` in one
+ * pass: each row is read once, its strings found with indexOf (the frame has no backslash).
+ * Produces exactly what the general path below does; anything else returns undefined and
+ * takes that path.
+ */
+function directTrades(p: GeneratedParserBase, t: string, localTs: number): ParseResult | undefined {
+  let i = 1;
+  while (t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
+  if (i === 1 || t.charCodeAt(i) !== 44 || t.charCodeAt(i + 1) !== 91) return undefined;
+  i += 2;
+  // spans of price, volume, time, side per row: [a0, e0, a1, e1, …] (content, no quotes)
+  const spans: number[] = [];
+  for (;;) {
+    if (t.charCodeAt(i) !== 91) return undefined;
+    i++;
+    let n = 0;
+    for (;;) {
+      if (t.charCodeAt(i) !== 34) return undefined;
+      const e = t.indexOf('"', i + 1);
+      if (e < 0) return undefined;
+      if (n++ < 4) spans.push(i + 1, e);
+      i = e + 1;
+      const c = t.charCodeAt(i++);
+      if (c === 93) break;
+      if (c !== 44) return undefined;
+    }
+    if (n < 4 || spans.length > 4 * 2 * 1000) return undefined;
+    const c = t.charCodeAt(i++);
+    if (c === 93) break;
+    if (c !== 44) return undefined;
+  }
+  if (!t.startsWith(TRADE_TAIL, i - 1)) return undefined;
+  const pairStart = i - 1 + TRADE_TAIL.length;
+  const pairEnd = t.indexOf('"', pairStart);
+  if (pairEnd < 0 || pairEnd + 2 !== t.length || t.charCodeAt(pairEnd + 1) !== 93) return undefined;
+  const nativeSymbol = t.slice(pairStart, pairEnd);
+  const symbol = p.sym(nativeSymbol);
+  const events: TradeEvent[] = [];
+  for (let r = 0; r < spans.length; r += 8) {
+    const price = t.slice(spans[r], spans[r + 1]);
+    const volume = t.slice(spans[r + 2], spans[r + 3]);
+    const sideAt = spans[r + 6];
+    const side = spans[r + 7] - sideAt === 1 ? t.charCodeAt(sideAt) : 0;
+    events.push({
+      type: 'trade',
+      exchange: 'kraken',
+      symbol,
+      nativeSymbol,
+      localTs,
+      ts: epochMsSpan(t, spans[r + 4], spans[r + 5], 's'),
+      id: `${t.slice(spans[r + 4], spans[r + 5])}-${price}-${volume}-${r >> 3}`,
+      price: spanDecimal(t, spans[r] - 1, spans[r + 1] + 1),
+      amount: spanDecimal(t, spans[r + 2] - 1, spans[r + 3] + 1),
+      side: side === 98 /* b */ ? 'buy' : side === 115 /* s */ ? 'sell' : 'unknown',
+    });
+  }
+  return { kind: 'events', events };
 }

@@ -11,6 +11,7 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { krakenSpec } from './kraken.spec-def';
 import { krakenV1ArrayFrame } from './kraken.hooks';
+
 import { krakenChecksumMatches } from './kraken.checksum';
 
 /** Parser for `kraken`, one instance per connection. */

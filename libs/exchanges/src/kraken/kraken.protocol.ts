@@ -13,7 +13,7 @@ import { krakenSpec } from './kraken.spec-def';
 export function krakenProtocol(options: ProtocolOptions = {}): ConnectorProtocol {
   return new SpecConnectorProtocol({
     spec: krakenSpec,
-    parser: new KrakenParser(),
+    createParser: () => new KrakenParser(),
     options,
     checksumInFrame: true,
     book: {

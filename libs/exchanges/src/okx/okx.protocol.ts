@@ -13,7 +13,7 @@ import { okxSpec } from './okx.spec-def';
 export function okxProtocol(options: ProtocolOptions = {}): ConnectorProtocol {
   return new SpecConnectorProtocol({
     spec: okxSpec,
-    parser: new OkxParser(),
+    createParser: () => new OkxParser(),
     options,
     checksumInFrame: true,
     book: {

@@ -31,7 +31,7 @@ export const okxSpec: ExchangeSpec = {
   symbols: { normalize: (native) => normalizeOkxSymbol(native) },
   parser: {
     literals: { pong: 'pong' },
-    layouts: ['arg,data', 'arg,action,data'],
+    layouts: ['arg{channel,instId},data', 'arg,action,data'],
     controls: [
       { when: [{ field: 'event', equals: 'error' }], control: 'error', detail: 'msg' },
       { when: [{ field: 'event', equals: ['subscribe', 'unsubscribe'] }], control: 'ack' },

@@ -3,24 +3,15 @@ import type {
   ChannelSubscription,
   ConnectionLimits,
   ConnectorProtocol,
-  ControlFrame,
   HeartbeatRules,
-  ParseResult,
+  ProtocolSession,
   SocketData,
 } from '@feedgate/connector';
-import type { ControlKind, ExchangeParser } from '../exchange-parser';
+import type { ExchangeParser } from '../exchange-parser';
 import type { ExchangeSpec, Subscription } from '../spec/exchange-spec';
-import { frameChecksum } from './frame-checksum';
 import type { ProtocolOptions } from './protocol-options';
 import { overrideUrl } from './protocol-urls';
-
-const CONTROL_TYPES: Readonly<Record<ControlKind, ControlFrame['type']>> = {
-  ack: 'subscribed',
-  heartbeat: 'heartbeat',
-  pong: 'pong',
-  info: 'info',
-  error: 'error',
-};
+import { SpecProtocolSession, type EventRewrite } from './spec-protocol.session';
 
 const SPEC_CHANNELS: Readonly<Record<string, Subscription['channel'] | undefined>> = {
   trade: 'trades',
@@ -30,22 +21,22 @@ const SPEC_CHANNELS: Readonly<Record<string, Subscription['channel'] | undefined
 
 export interface SpecProtocolConfig {
   readonly spec: ExchangeSpec;
-  readonly parser: ExchangeParser;
+  /** A NEW generated parser; called once per connection (parsers keep per-connection state). */
+  readonly createParser: () => ExchangeParser;
   readonly options?: ProtocolOptions;
   /** Order-book rules (snapshot source, continuity, checksum); absent = no book sync. */
   readonly book?: BookRules;
   /** The exchange puts a `"checksum":<int>` into book frames (OKX, Kraken). */
   readonly checksumInFrame?: boolean;
+  /** Rewrites a frame's parsed events (e.g. Bybit's orderbook.1 book into a bbo). */
+  readonly rewrite?: EventRewrite;
 }
 
 /**
  * Adapts one exchange's declarative spec and generated parser to the connector's
  * `ConnectorProtocol`: subscribe frames from the spec's builders, heartbeat rules from the
  * spec's heartbeat, limits, URL overrides, parse results mapped to the connector's shape.
- *
- * One parser serves every shard of the exchange (the contract has no per-connection hook);
- * that is sound for the frames used here, whose parse keeps no cross-frame state (Kraken v1
- * channel ids would need one parser per connection).
+ * Every connection gets its own session with a fresh parser (`createSession`).
  */
 export class SpecConnectorProtocol implements ConnectorProtocol {
   readonly exchange: string;
@@ -82,24 +73,9 @@ export class SpecConnectorProtocol implements ConnectorProtocol {
     return this.frames(this.config.spec.subscribe.unsubscribeMessage(topics(batch), this.nextId()));
   }
 
-  parse(frame: SocketData, localTs: number): ParseResult {
-    const raw =
-      typeof frame === 'string'
-        ? frame
-        : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-    const result = this.config.parser.parse(raw, localTs);
-    if (result.kind === 'error') return { kind: 'error', error: result.error };
-    if (result.kind === 'control') {
-      return {
-        kind: 'control',
-        control: { type: CONTROL_TYPES[result.control], message: result.detail },
-      };
-    }
-    if (!this.config.checksumInFrame || !result.events.some((e) => e.type === 'book')) {
-      return { kind: 'events', events: result.events };
-    }
-    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
-    return { kind: 'events', events: result.events, checksum: frameChecksum(text) };
+  createSession(): ProtocolSession {
+    const { createParser, checksumInFrame = false, rewrite } = this.config;
+    return new SpecProtocolSession(createParser(), checksumInFrame, rewrite);
   }
 
   private nextId(): number {

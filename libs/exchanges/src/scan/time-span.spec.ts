@@ -23,6 +23,20 @@ describe('epochMsSpan', () => {
     expect(epochMsSpan(t, 6, 6 + text.length, unit)).toBe(epochMs(text, unit));
   });
 
+  it('reads ISO dates without Date.UTC exactly as Date.UTC does (leap years, rollover)', () => {
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    let seed = 7;
+    const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let k = 0; k < 20_000; k++) {
+      const [y, mo, d] = [rnd(9900) + 100, rnd(12) + 1, rnd(31) + 1];
+      const [h, mi, s] = [rnd(24), rnd(60), rnd(60)];
+      const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}Z`;
+      expect(epochMsSpan(text, 0, text.length, 'iso')).toBe(Date.UTC(y, mo - 1, d, h, mi, s));
+    }
+    for (const text of ['2024-02-29T00:00:00Z', '2100-02-29T23:59:59Z', '0050-01-01T00:00:00Z'])
+      expect(epochMsSpan(text, 0, text.length, 'iso')).toBe(epochMs(text, 'iso'));
+  });
+
   it('reports bad times like epochMs', () => {
     expect(() => epochMsSpan('"12a4"', 1, 5, 'ms')).toThrow(/bad ms timestamp/);
     expect(() => epochMsSpan('"2021-04-17T16:43:37.Z"', 1, 23, 'iso')).toThrow(/bad iso/);

@@ -92,11 +92,27 @@ function isoZuluMs(t: string, start: number, end: number): number {
   const mi = digitsValue(t, start + 14, start + 16);
   const s = digitsValue(t, start + 17, start + 19);
   if ((y | mo | d | h | mi | s) < 0) return -1;
-  let ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  let ms = utcMs(y, mo, d, h, mi, s);
   if (end - start === 20) return ms;
   if (t.charCodeAt(start + 19) !== 46 || end - start === 21) return -1;
   const f = fractionMs(t, start + 20, end - 1);
   if (f < 0) return -1;
   ms += f;
   return ms;
+}
+
+/**
+ * Date.UTC(y, mo - 1, d, h, mi, s) in integer arithmetic (days from the civil calendar), the
+ * same value for every field in range and for the day/time overflow Date.UTC rolls over
+ * linearly; years below 100 (which Date.UTC maps to 19xx) and months out of range go to it.
+ */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  if (y < 100 || mo < 1 || mo > 12) return Date.UTC(y, mo - 1, d, h, mi, s);
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000;
 }

@@ -73,8 +73,11 @@ export interface ParserSpec {
   readonly arrayHook?: string;
   /**
    * Performance hint, never behaviour: the usual key orders of the hot messages, each a
-   * comma-separated key list (`'e,E,s,t,p,q,b,a,T,m,M'`). The generated scanner first walks
-   * these orders positionally and falls back to key-by-key scanning at the first difference.
+   * comma-separated key list (`'e,E,s,t,p,q,b,a,T,m,M'`); `key=value` pins a discriminator
+   * (`'e=trade,E,…'`), `key{a,b}` gives a nested object's order (`'arg{channel,instId},data'`).
+   * For trade and BBO routes the generator emits a direct walk of each order that reads the
+   * values straight into the event; otherwise the scanner walks these orders positionally. Both
+   * fall back to key-by-key scanning at the first difference, so any frame parses the same.
    */
   readonly layouts?: readonly string[];
   /** Checked in order, before routes. */
