@@ -24,6 +24,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDashboardBuilt } from '../apps/dashboard/build-if-stale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kafkaDir = join(root, 'infra', 'kafka');
@@ -198,6 +199,8 @@ async function main() {
   let code = 1;
   try {
     if (!interrupted) {
+      // The browser tests serve apps/dashboard/dist: (re)build it when missing or stale.
+      if (ensureDashboardBuilt() !== 0) say('dashboard build failed: the browser tests will fail');
       const { args, reportFile } = withReport(userArgs);
       say(
         `vitest run ${userArgs.join(' ')}`.trim() +

@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DashboardStatic } from './dashboard/dashboard.static';
 import { GatewayWsAdapter } from './ws/gateway-ws.adapter';
 
 /**
  * App-level wiring GatewayModule cannot do itself: the ws adapter for /ws and the OpenAPI
- * document at /docs (JSON at /docs-json). Call before app.listen().
+ * document at /docs (JSON at /docs-json), the dashboard at /. Call before app.listen().
  */
 export function configureGatewayApp(app: INestApplication): void {
   app.useWebSocketAdapter(new GatewayWsAdapter(app));
@@ -20,4 +21,5 @@ export function configureGatewayApp(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  DashboardStatic.register(app); // the web dashboard at / (503 page until it is built)
 }

@@ -19,3 +19,4 @@ export * from './ws/close-codes';
 export * from './ws/gateway-ws.adapter';
 export * from './gateway.module';
 export * from './gateway.setup';
+export * from './dashboard/dashboard.static';
