@@ -1,0 +1,66 @@
+export interface LatencySummary {
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+  readonly count: number;
+}
+
+export interface ProcessResult {
+  readonly name: string;
+  readonly role: string;
+  /** CPU seconds (user + system) used during the measured window. */
+  readonly cpuSec: number;
+  /** CPU seconds per million unified events that reached md.unified in the window. */
+  readonly cpuSecPerMillion: number;
+  /** Cores this process needs per 100,000 events/s (= cpuSecPerMillion / 10). */
+  readonly coresPer100k: number;
+  readonly peakRssMb: number;
+}
+
+/** Events per second at each stage over the measured window. */
+export interface StageRates {
+  /** Events the emulator put on the wire, as parsed by the fuller replica's gates. */
+  readonly emulatorEmitted: number;
+  /** gate_events_out_total, replicas A + B (2× the market: both replicas publish). */
+  readonly gatesPublished: number;
+  readonly gatesPublishedA: number;
+  readonly gatesPublishedB: number;
+  /** dedup_events_out_total. */
+  readonly dedupOut: number;
+  /** Events our read_committed md.unified consumer received. */
+  readonly unifiedSeen: number;
+  /** feedgate_gateway_messages_sent_total (all clients; the clients take trades only). */
+  readonly gatewayDelivered: number;
+  /** Trade messages per second received by each load client. */
+  readonly gatewayPerClient: number;
+}
+
+export interface TimelinePoint {
+  readonly t: number;
+  readonly rate: number;
+  readonly p99UnifiedMs: number;
+  readonly p99GatewayMs: number;
+}
+
+export interface StepResult {
+  readonly targetRate: number;
+  readonly stepsPerSymbol: number;
+  readonly durationSec: number;
+  readonly achievedRate: number;
+  readonly stages: StageRates;
+  /** Emission → gateway WebSocket client (trades). */
+  readonly latencyMs: LatencySummary;
+  /** Emission → md.unified consumer (every event). */
+  readonly latencyToUnifiedMs: LatencySummary;
+  readonly expectedTrades: number;
+  readonly deliveredTrades: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly badFrames: number;
+  readonly clientDisconnects: number;
+  readonly processes: ProcessResult[];
+  readonly timeline: TimelinePoint[];
+  readonly pass: boolean;
+  readonly failReasons: string[];
+}

@@ -1,0 +1,123 @@
+// npm run load -- --rate 600000 --duration 60 --exchanges 6 --symbols 50 [--gates 2] [--json]
+// npm run load -- --find-max [--steps 5000,10000,20000,…] [--duration 10]
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { ROOT_DIR } from '../chaos/chaos-child.process';
+import { LOAD_EXCHANGES, loadSymbols, type LoadOptions } from './load.options';
+import { buildReport, processTable, stepTable, summaryJson, writeReport } from './load.report';
+import { LoadRunner } from './load.runner';
+import type { StepResult } from './load-result';
+
+const num = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+};
+const countOrList = (v: string): string[] | number => (/^\d+$/.test(v) ? Number(v) : v.split(','));
+
+function parse(argv: string[]): LoadOptions {
+  const o = new Command('load')
+    .description('feedgate end-to-end load: emulator → gates A/B → Kafka → dedup → gateway')
+    .option('--rate <n>', 'target unified events per second', num, 600_000)
+    .option('--duration <s>', 'measured seconds (per step with --find-max)', num, 60)
+    .option('--warmup <s>', 'seconds after start before measuring', num, 5)
+    .option(
+      '--exchanges <n|ids>',
+      `count (first of ${LOAD_EXCHANGES.join(',')}) or ids`,
+      countOrList,
+      6,
+    )
+    .option(
+      '--symbols <n|list>',
+      'count of synthetic BASE-USDT symbols, or a list',
+      countOrList,
+      50,
+    )
+    .option('--gates <n>', 'gate instances per replica (sharded i/N)', num, 1)
+    .option('--clients <n>', 'gateway WebSocket clients', num, 2)
+    .option('--seed <n>', 'emulator seed', num, 42)
+    .option('--budget-ms <n>', 'p99.9 latency budget for a pass', num, 500)
+    .option('--find-max', 'step the rate up until the budget fails; report the highest pass')
+    .option(
+      '--steps <list>',
+      'find-max rates',
+      (v) => v.split(',').map(num),
+      [5000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000],
+    )
+    .option('--report <name>', 'report file name under reports/', 'load')
+    .option('--json', 'print the JSON summary line on stdout')
+    .parse(argv)
+    .opts<Record<string, unknown>>();
+  const ex = o.exchanges as string[] | number;
+  const sy = o.symbols as string[] | number;
+  return {
+    rate: o.rate as number,
+    durationSec: o.duration as number,
+    warmupSec: o.warmup as number,
+    exchanges: typeof ex === 'number' ? LOAD_EXCHANGES.slice(0, Math.max(1, ex)) : ex,
+    symbols: typeof sy === 'number' ? loadSymbols(Math.max(1, sy)) : sy,
+    gatesPerReplica: Math.floor(o.gates as number),
+    clients: Math.floor(o.clients as number),
+    seed: Math.floor(o.seed as number),
+    json: o.json === true,
+    findMax: o.findMax === true,
+    steps: o.steps as number[],
+    reportDir: join(ROOT_DIR, 'reports'),
+    reportName: o.report as string,
+    budgetMs: o.budgetMs as number,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parse(process.argv);
+  const log = (line: string): void => void process.stderr.write(`[load] ${line}\n`);
+  const runner = new LoadRunner(opts, log);
+  let stopping = false;
+  const abort = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log('interrupted: stopping the topology');
+    void runner.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  const steps: StepResult[] = [];
+  try {
+    await runner.start();
+    const rates = opts.findMax ? opts.steps : [opts.rate];
+    for (let i = 0; i < rates.length; i++) {
+      log(
+        `step ${i + 1}/${rates.length}: ${rates[i].toLocaleString('en-US')} events/s for ${opts.durationSec} s`,
+      );
+      const step = await runner.runStep(rates[i], opts.durationSec, i);
+      steps.push(step);
+      log(step.pass ? 'pass' : `fail: ${step.failReasons.join('; ')}`);
+      if (opts.findMax && !step.pass) break;
+    }
+  } finally {
+    await runner.stop();
+  }
+  const report = buildReport(opts, steps);
+  const files = writeReport(report, opts.reportDir, opts.reportName);
+  if (opts.json) {
+    process.stdout.write(`${summaryJson(report)}\n`);
+  } else {
+    process.stdout.write(`${stepTable(steps)}\n\n${processTable(report.headline)}\n\n`);
+    if (opts.findMax) {
+      process.stdout.write(
+        `highest passing rate: ${report.highestPassingRate ?? 'none'} events/s\n`,
+      );
+    }
+    process.stdout.write(`report: ${files.join(', ')}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(
+      `load failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exit(1);
+  },
+);

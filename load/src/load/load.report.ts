@@ -1,0 +1,162 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { renderChart } from './load-chart.svg';
+import type { LoadOptions } from './load.options';
+import type { StepResult, TimelinePoint } from './load-result';
+
+/** How the emulator frames events, per exchange (see emulator/src/dialects). */
+export const FRAMING: Readonly<Record<string, string>> = {
+  binance:
+    'one WS message per trade; one depth diff per symbol per 50 ms tick; one bookTicker per bbo change',
+  'binance-futures': 'as binance (one message per trade, one depth diff per tick)',
+  okx: 'one message per trade (data[1]); one books update per symbol per tick',
+  bybit:
+    "one publicTrade message per tick with all the tick's trades; one orderbook delta per tick",
+  coinbase: 'one match message per trade; one l2update per symbol per tick',
+  kraken: "one trade message per tick with all the tick's trades; one book update per tick",
+};
+
+export interface LoadReport {
+  readonly machine: { cpus: number; model: string; node: string };
+  readonly options: Omit<LoadOptions, 'json' | 'reportDir' | 'reportName'>;
+  readonly framing: Record<string, string>;
+  readonly steps: StepResult[];
+  /** The step the headline fields describe (the single run, or the best passing --find-max step). */
+  readonly headline: StepResult;
+  readonly highestPassingRate: number | null;
+}
+
+export function buildReport(opts: LoadOptions, steps: StepResult[]): LoadReport {
+  const passing = steps.filter((s) => s.pass);
+  const best = passing.length ? passing[passing.length - 1] : undefined;
+  const { json: _j, reportDir: _d, reportName: _n, ...options } = opts;
+  return {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
+    options,
+    framing: Object.fromEntries(opts.exchanges.map((e) => [e, FRAMING[e] ?? '?'])),
+    steps,
+    headline: opts.findMax ? (best ?? steps[0]) : steps[0],
+    highestPassingRate: best ? best.achievedRate : null,
+  };
+}
+
+/** The `--json` line of the brief. */
+export function summaryJson(report: LoadReport): string {
+  const h = report.headline;
+  return JSON.stringify({
+    targetRate: h.targetRate,
+    achievedRate: h.achievedRate,
+    latencyMs: {
+      p50: h.latencyMs.p50,
+      p99: h.latencyMs.p99,
+      p999: h.latencyMs.p999,
+      max: h.latencyMs.max,
+    },
+    latencyToUnifiedMs: {
+      p50: h.latencyToUnifiedMs.p50,
+      p99: h.latencyToUnifiedMs.p99,
+      p999: h.latencyToUnifiedMs.p999,
+      max: h.latencyToUnifiedMs.max,
+    },
+    lost: h.lost,
+    duplicates: h.duplicates,
+    processes: h.processes.map((p) => ({
+      name: p.name,
+      cpuSecPerMillion: p.cpuSecPerMillion,
+      peakRssMb: p.peakRssMb,
+    })),
+    ...(report.options.findMax ? { highestPassingRate: report.highestPassingRate } : {}),
+  });
+}
+
+export function writeReport(report: LoadReport, dir: string, name: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = [join(dir, `${name}.json`), join(dir, `${name}.md`), join(dir, `${name}.svg`)];
+  writeFileSync(files[0], `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(files[1], markdown(report, `${name}.svg`));
+  let offset = 0;
+  const points: TimelinePoint[] = [];
+  for (const s of report.steps) {
+    for (const p of s.timeline) points.push({ ...p, t: Math.round((offset + p.t) * 10) / 10 });
+    offset += s.durationSec;
+  }
+  const title = report.options.findMax
+    ? `feedgate load --find-max (${report.steps.map((s) => s.targetRate).join(', ')} ev/s)`
+    : `feedgate load at ${report.headline.targetRate.toLocaleString('en-US')} ev/s`;
+  writeFileSync(files[2], renderChart(points, title));
+  return files;
+}
+
+export function stepTable(steps: readonly StepResult[]): string {
+  const rows = [
+    '| target ev/s | achieved | emitted | gates out (A+B) | dedup out | gw sent | p50 gw | p99 gw | p99.9 gw | max gw | p99.9 unified | lost | dup | pass |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const s of steps) {
+    const g = s.latencyMs;
+    rows.push(
+      `| ${n(s.targetRate)} | ${n(s.achievedRate)} | ${n(s.stages.emulatorEmitted)} | ${n(s.stages.gatesPublished)} | ` +
+        `${n(s.stages.dedupOut)} | ${n(s.stages.gatewayDelivered)} | ${g.p50} | ${g.p99} | ${g.p999} | ${g.max} | ` +
+        `${s.latencyToUnifiedMs.p999} | ${s.lost} | ${s.duplicates} | ${s.pass ? 'yes' : `no (${s.failReasons.join('; ')})`} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+export function processTable(step: StepResult): string {
+  const rows = [
+    '| process | CPU s | CPU s / 1M events | cores per 100k ev/s | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const p of step.processes) {
+    rows.push(
+      `| ${p.name} | ${p.cpuSec} | ${p.cpuSecPerMillion} | ${p.coresPer100k} | ${p.peakRssMb} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function markdown(r: LoadReport, chartFile: string): string {
+  const h = r.headline;
+  const total = h.processes
+    .filter((p) => p.name !== 'load-probe')
+    .reduce((s, p) => s + p.coresPer100k, 0);
+  return [
+    `# feedgate load report`,
+    '',
+    `Machine: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}. ` +
+      `${r.options.exchanges.length} exchanges × ${r.options.symbols.length} symbols, ` +
+      `${r.options.gatesPerReplica} gate(s) per replica (A and B), ${r.options.clients} gateway clients ` +
+      `(trades of every symbol). Warm-up ${r.options.warmupSec} s, then measured.`,
+    '',
+    'Latency = receipt time − event `ts` (the emulator stamps every event with its emission time). ' +
+      '"gw" = gateway WebSocket clients (trades), "unified" = a read_committed consumer of md.unified (every event). ' +
+      'Rates are unified events per second over the measured window; "lost" is trades in the emulator ground truth ' +
+      'that never reached md.unified.',
+    '',
+    stepTable(r.steps),
+    '',
+    r.highestPassingRate !== null
+      ? `Highest rate meeting p99.9 < ${r.options.budgetMs} ms with no loss: **${n(r.highestPassingRate)} events/s**.`
+      : `No step met p99.9 < ${r.options.budgetMs} ms with no loss.`,
+    '',
+    `## CPU and memory per process (${n(h.achievedRate)} ev/s step)`,
+    '',
+    processTable(h),
+    '',
+    `Whole pipeline (without the probe): ${total.toFixed(2)} cores per 100,000 events/s → ` +
+      `${(total * 6).toFixed(1)} cores for 600,000 events/s at this efficiency.`,
+    '',
+    '## How the emulator frames events',
+    '',
+    ...Object.entries(r.framing).map(([e, f]) => `- **${e}**: ${f}`),
+    '',
+    `![rate and p99 over time](${chartFile})`,
+    '',
+  ].join('\n');
+}
+
+function n(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}

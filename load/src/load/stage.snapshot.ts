@@ -1,0 +1,70 @@
+import { readProc } from './proc-stat.reader';
+import { scrape, sumMetric } from './prometheus-text';
+import type { Service } from './load.topology';
+
+/** Counters and CPU of every process at one instant; two of them make a window. */
+export interface StageSnapshot {
+  readonly at: number;
+  readonly parsedA: number;
+  readonly parsedB: number;
+  readonly publishedA: number;
+  readonly publishedB: number;
+  readonly dedupOut: number;
+  readonly gatewaySent: number;
+  readonly cpuSec: ReadonlyMap<string, number>;
+  readonly peakRssMb: ReadonlyMap<string, number>;
+}
+
+/** Scrapes every /metrics in parallel and reads /proc for every pid (the harness's too). */
+export async function takeSnapshot(services: readonly Service[]): Promise<StageSnapshot> {
+  const texts = await Promise.all(
+    services.map((s) => (s.metricsUrl ? scrape(s.metricsUrl) : Promise.resolve(''))),
+  );
+  let parsedA = 0;
+  let parsedB = 0;
+  let publishedA = 0;
+  let publishedB = 0;
+  let dedupOut = 0;
+  let gatewaySent = 0;
+  services.forEach((s, i) => {
+    const t = texts[i];
+    if (s.role === 'gate') {
+      const parsed = sumMetric(t, 'gate_events_parsed_total');
+      const out = sumMetric(t, 'gate_events_out_total');
+      if (s.replica === 'B') {
+        parsedB += parsed;
+        publishedB += out;
+      } else {
+        parsedA += parsed;
+        publishedA += out;
+      }
+    } else if (s.role === 'dedup') {
+      dedupOut += sumMetric(t, 'dedup_events_out_total');
+    } else if (s.role === 'gateway') {
+      gatewaySent += sumMetric(t, 'feedgate_gateway_messages_sent_total');
+    }
+  });
+  const cpuSec = new Map<string, number>();
+  const peakRssMb = new Map<string, number>();
+  const withSelf: { name: string; pid: number | undefined }[] = [
+    ...services.map((s) => ({ name: s.name, pid: s.pid() })),
+    { name: 'load-probe', pid: process.pid },
+  ];
+  for (const { name, pid } of withSelf) {
+    const p = pid === undefined ? undefined : readProc(pid);
+    if (!p) continue;
+    cpuSec.set(name, p.cpuSec);
+    peakRssMb.set(name, p.peakRssMb);
+  }
+  return {
+    at: Date.now(),
+    parsedA,
+    parsedB,
+    publishedA,
+    publishedB,
+    dedupOut,
+    gatewaySent,
+    cpuSec,
+    peakRssMb,
+  };
+}
