@@ -117,7 +117,8 @@ export class CoinbaseDialect implements ExchangeDialect {
       const market = markets.get(sub.nativeSymbol) as SymbolMarket;
       const p = market.profile;
       if (sub.variant === 'matches' && market.lastTrade) {
-        conn.send(match('last_match', sub.nativeSymbol, market, market.lastTrade));
+        if (conn.send(match('last_match', sub.nativeSymbol, market, market.lastTrade)))
+          markets.tradeSent(sub.nativeSymbol, market.lastTrade.id);
       } else if (sub.channel === 'book') {
         markets.snapshotServed(sub.nativeSymbol);
         conn.send(

@@ -20,7 +20,8 @@ export interface DialectConnection {
   readonly id: string;
   /** Dialect-defined framing mode chosen at connect time (Binance `raw` / `combined`). */
   readonly mode: string;
-  send(text: string): void;
+  /** False when the frame did not go out (connection closed or stalled). */
+  send(text: string): boolean;
   /** Adds a subscription; false when the topic was already subscribed. */
   subscribe(sub: TopicSubscription): boolean;
   unsubscribe(topic: string): boolean;
@@ -32,6 +33,11 @@ export interface DialectMarkets {
   get(nativeSymbol: string): SymbolMarket | undefined;
   /** Tells the ground truth a snapshot of `nativeSymbol` was served. */
   snapshotServed(nativeSymbol: string): void;
+  /**
+   * Tells the ground truth trade `id` went out outside the market tick (a replay of the last
+   * trade on subscribe: Coinbase `last_match`, Kraken's trade snapshot), so it counts as sent.
+   */
+  tradeSent(nativeSymbol: string, id: number): void;
   /** Epoch ms, for exchange timestamps. */
   now(): number;
 }

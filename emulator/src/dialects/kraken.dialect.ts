@@ -151,7 +151,8 @@ export class KrakenDialect implements ExchangeDialect {
         markets.snapshotServed(symbol);
         conn.send(this.bookSnapshot(sub, market));
       } else if (sub.channel === 'trades' && market.lastTrade) {
-        conn.send(this.trades(symbol, market, [market.lastTrade], 'snapshot'));
+        if (conn.send(this.trades(symbol, market, [market.lastTrade], 'snapshot')))
+          markets.tradeSent(symbol, market.lastTrade.id);
       }
     }
   }

@@ -48,6 +48,23 @@ describe('faults (control API and in-process)', () => {
     expect(p.closeCode).toBe(1006);
   });
 
+  it('replica: a fault targets only the sockets opened with that ?replica= tag', async () => {
+    const a = await open('/ws/btcusdt@trade?replica=A');
+    const b = await open('/ws/btcusdt@trade?replica=B');
+    await a.waitFor(() => a.frames.length > 0);
+    await b.waitFor(() => b.frames.length > 0);
+    const status = emu.status().exchanges[0].clients;
+    expect(status.map((c) => c.replica).sort()).toEqual(['A', 'B']);
+    expect(status[0].channels.trades).toEqual(['BTC-USDT']);
+    const r = await post({ exchange: 'binance', kind: 'disconnect', replica: 'B' });
+    expect(r.body.affected).toBe(1);
+    await b.waitFor(() => b.closeCode !== undefined, 2_000, 'close');
+    const framesAt = a.frames.length;
+    await a.waitFor(() => a.frames.length > framesAt, 2_000, 'A still flowing');
+    expect(a.closeCode).toBeUndefined();
+    expect((await post({ exchange: 'binance', kind: 'stall', replica: 1 })).status).toBe(400);
+  });
+
   it('stall: no frames and no pings for the duration, then the stream resumes', async () => {
     const p = await open('/ws/btcusdt@trade');
     await p.waitFor(() => p.frames.length > 0 && p.pings.length > 0);

@@ -48,6 +48,8 @@ export class GroundTruthRecorder {
 
   tradeSent(exchange: string, symbol: string, id: number): void {
     const r = this.rec(exchange, symbol);
+    // A replayed last trade (sent again on subscribe) is logged once.
+    if (r.tradesSent.has(id)) return;
     r.tradesSent.add(id);
     if (r.tradeLog.length < this.tradeLogCap) r.tradeLog.push(id);
     else r.tradeLogTruncated = true;

@@ -75,6 +75,10 @@ export class ExchangeServer {
         const m = this.market.get(native);
         if (m) this.truth.snapshotServed(this.dialect.id, m.options.symbol);
       },
+      tradeSent: (native, id) => {
+        const m = this.market.get(native);
+        if (m) this.truth.tradeSent(this.dialect.id, m.options.symbol, id);
+      },
       now: () => Date.now(),
     };
   }
