@@ -12,15 +12,13 @@ import {
   parseLayout,
   topKeys,
   type LayoutKey,
+  mapFields,
+  norm,
+  valueChoices,
 } from './layout';
+import { DirectEventEmitter, type Span } from './direct-event.emitter';
 
 const q = (s: string): string => JSON.stringify(s);
-
-/** Variables holding one captured value's span [a, e) in the generated code. */
-interface Span {
-  readonly a: string;
-  readonly e: string;
-}
 
 /** Generated code of the direct paths: the entry statements for parseText and the methods. */
 export interface DirectPaths {
@@ -43,9 +41,12 @@ export class DirectPathEmitter {
   private readonly calls: string[] = [];
   private out: string[] = [];
   private pending = '';
-  private n = 0;
+  private readonly n = { next: 0 };
+  private readonly events: DirectEventEmitter;
 
-  constructor(private readonly spec: ExchangeSpec) {}
+  constructor(private readonly spec: ExchangeSpec) {
+    this.events = new DirectEventEmitter(spec, this.n);
+  }
 
   emit(): DirectPaths {
     const p = this.spec.parser;
@@ -54,7 +55,10 @@ export class DirectPathEmitter {
     const layouts = (p.layouts ?? []).filter((l) => topKeys(l) !== envLayout).map(parseLayout);
     p.routes.forEach((r, i) => {
       if (r.map.kind !== 'trade' && r.map.kind !== 'bbo') return;
-      const earlier = [...p.controls.map((c) => c.when), ...p.routes.slice(0, i).map((x) => x.when)];
+      const earlier = [
+        ...p.controls.map((c) => c.when),
+        ...p.routes.slice(0, i).map((x) => x.when),
+      ];
       for (const layout of layouts)
         for (const equals of valueChoices(r.when, fixedValues(layout))) {
           const items = r.map.items;
@@ -67,9 +71,9 @@ export class DirectPathEmitter {
     const envelope =
       env && (p.layouts ?? []).some((l) => topKeys(l) === envLayout)
         ? [
-            `if (t.startsWith(${q(`{"${env.when}":`)}, 0)) {`,
-            `p = scalarEnd(t, ${env.when.length + 4});`,
-            `if (p < 0 || !t.startsWith(${q(`,"${env.field}":`)}, p) || t.charCodeAt(end - 1) !== 125) return undefined;`,
+            `if (${charsAt(`{"${env.when}":"`, 100)}) {`,
+            `p = t.indexOf('"', ${env.when.length + 5}) + 1;`,
+            `if (p === 0 || !(${charsAt(`,"${env.field}":`, 100)}) || t.charCodeAt(end - 1) !== 125) return undefined;`,
             `p += ${env.field.length + 4};`,
             'end--;',
             '}',
@@ -128,7 +132,7 @@ export class DirectPathEmitter {
     let tail: string[];
     if (map.items) tail = [...close, `return { kind: 'events', events };`];
     else {
-      const ev = this.event(map, msgVars, msgVars);
+      const ev = this.events.event(map, msgVars, msgVars);
       if (!ev) return;
       tail = [...close, ...ev.stmts, `return { kind: 'events', events: [${ev.expr}] };`];
     }
@@ -150,7 +154,9 @@ export class DirectPathEmitter {
       this.pending += `${i ? ',' : ''}${q(k.key)}:`;
       const path = base + k.key;
       const vars = inItem ? ctx.itemVars : ctx.msgVars;
-      const wanted = inItem ? ctx.fields.has(path) : ctx.fields.has('$.' + path) || (!ctx.map.items && ctx.fields.has(path));
+      const wanted = inItem
+        ? ctx.fields.has(path)
+        : ctx.fields.has('$.' + path) || (!ctx.map.items && ctx.fields.has(path));
       if (k.sub) this.walk(k.sub, path + '.', ctx, inItem);
       else if (!inItem && ctx.equals.has(path)) this.pending += q(ctx.equals.get(path) ?? '');
       else if (!inItem && ctx.prefix.has(path)) {
@@ -163,7 +169,7 @@ export class DirectPathEmitter {
         this.out.push('const events: UnifiedEvent[] = [];', 'for (;;) {');
         this.walk(ctx.itemLayout, '', ctx, true);
         this.flush();
-        const ev = this.event(ctx.map, ctx.itemVars, ctx.msgVars);
+        const ev = this.events.event(ctx.map, ctx.itemVars, ctx.msgVars);
         if (!ev) ctx.ok = false;
         else this.out.push(...ev.stmts, `events.push(${ev.expr});`);
         this.out.push(
@@ -175,12 +181,12 @@ export class DirectPathEmitter {
         );
       } else if (wanted) {
         this.flush();
-        const v = { a: `a${this.n}`, e: `e${this.n++}` };
+        const v = { a: `a${this.n.next}`, e: `e${this.n.next++}` };
         vars.set(inItem || !ctx.map.items ? path : '$.' + path, v);
         this.out.push(
           `const ${v.a} = p;`,
           ...SKIP_STRING,
-          `else { while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++; if (p === ${v.a}) return undefined; }`,
+          `else { ${TOKEN_LOOP} if (p === ${v.a}) return undefined; }`,
           `const ${v.e} = p;`,
         );
       } else {
@@ -189,42 +195,6 @@ export class DirectPathEmitter {
       }
     });
     this.pending += '}';
-  }
-
-  /** The event from captured spans; null when a required field is not in the layout. */
-  private event(
-    map: TradeMap | BboMap,
-    vars: ReadonlyMap<string, Span>,
-    msgVars: ReadonlyMap<string, Span>,
-  ): { stmts: string[]; expr: string } | null {
-    const get = (f: string): Span | undefined => (f.startsWith('$.') ? msgVars : vars).get(f);
-    const need = [map.symbol, ...(map.kind === 'trade' ? [map.id, map.price, map.amount, map.side.field, map.ts.field] : [map.bidPrice, map.askPrice])];
-    if (need.some((f) => !get(f))) return null;
-    const at = (f: string): string => {
-      const v = get(f) as Span;
-      return `t, ${v.a}, ${v.e}`;
-    };
-    const sym = `nativeSymbol${this.n++}`;
-    const stmts = [`const ${sym} = spanText(${at(map.symbol)});`];
-    const base = `exchange: ${q(this.spec.id)}, symbol: this.sym(${sym}), nativeSymbol: ${sym}`;
-    if (map.kind === 'trade') {
-      const is = (vals: readonly string[]): string =>
-        vals.map((v) => `spanIs(${at(map.side.field)}, ${q(v)})`).join(' || ') || 'false';
-      const side = `${is(map.side.buy)} ? 'buy' : ${is(map.side.sell)} ? 'sell' : 'unknown'`;
-      return {
-        stmts,
-        expr: `{ type: 'trade', ${base}, ts: spanTs(${at(map.ts.field)}, ${q(map.ts.unit)}), localTs, id: spanText(${at(map.id)}), price: spanDecimal(${at(map.price)}), amount: spanDecimal(${at(map.amount)}), side: ${side} } satisfies TradeEvent`,
-      };
-    }
-    const amt = (f?: string): string =>
-      f && get(f)
-        ? `spanOptDecimal(${at(f)}, GeneratedParserBase.ZERO)`
-        : 'GeneratedParserBase.ZERO';
-    const ts = map.ts && get(map.ts.field) ? `spanTs(${at(map.ts.field)}, ${q(map.ts.unit)})` : 'localTs';
-    return {
-      stmts,
-      expr: `{ type: 'bbo', ${base}, ts: ${ts}, localTs, bidPrice: spanDecimal(${at(map.bidPrice)}), bidAmount: ${amt(map.bidAmount)}, askPrice: spanDecimal(${at(map.askPrice)}), askAmount: ${amt(map.askAmount)} } satisfies BboEvent`,
-    };
   }
 }
 
@@ -245,49 +215,20 @@ interface WalkCtx {
  * runs out long before the end of a frame-sized method. A structure is left unconsumed, so the
  * next literal check fails and the frame takes the general path.
  */
+const TOKEN_LOOP = 'while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;';
 const SKIP_STRING = [
   `if (t.charCodeAt(p) === 34) { p = t.indexOf('"', p + 1) + 1; if (p === 0) return undefined; }`,
 ];
 const SKIP_OTHER = [
   'else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) { p = valueEnd(t, p); if (p < 0) return undefined; }',
-  'else { const s0 = p; while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++; if (p === s0) return undefined; }',
+  `else { const s0 = p; ${TOKEN_LOOP} if (p === s0) return undefined; }`,
 ];
 
 /** A literal check at `p`: inline char-code compares, or startsWith for a long literal. */
-function charsAt(lit: string): string {
+function charsAt(lit: string, max = 8): string {
   // measured: inline compares win for short key literals, one builtin call for longer runs
-  if (lit.length > 8) return `t.startsWith(${q(lit)}, p)`;
+  if (lit.length > max) return `t.startsWith(${q(lit)}, p)`;
   return [...lit]
     .map((ch, i) => `t.charCodeAt(p${i ? ` + ${i}` : ''}) === ${ch.charCodeAt(0)}`)
     .join(' && ');
-}
-
-const norm = (f: string): string => (f.startsWith('$.') ? f.slice(2) : f);
-
-/** Every path the map reads. */
-function mapFields(map: TradeMap | BboMap): Set<string> {
-  const fs =
-    map.kind === 'trade'
-      ? [map.symbol, map.id, map.price, map.amount, map.side.field, map.ts.field]
-      : [map.symbol, map.bidPrice, map.askPrice, map.bidAmount, map.askAmount, map.ts?.field];
-  return new Set(fs.filter((f): f is string => f !== undefined));
-}
-
-/**
- * Each combination of one value per `equals` condition (the value the literal will spell),
- * within the values a layout fixes (`e=trade,…`: that layout is only tried as such frames).
- */
-function valueChoices(
-  when: readonly MatchCondition[],
-  fixed: ReadonlyMap<string, string> = new Map(),
-): Array<Map<string, string>> {
-  let out: Array<Map<string, string>> = [new Map(fixed)];
-  for (const c of when) {
-    if (c.equals === undefined) continue;
-    const all = typeof c.equals === 'string' ? [c.equals] : c.equals;
-    const pin = fixed.get(norm(c.field));
-    const vals = pin === undefined ? all : all.filter((v) => v === pin);
-    out = out.flatMap((m) => vals.map((v) => new Map([...m, [norm(c.field), v]])));
-  }
-  return out;
 }

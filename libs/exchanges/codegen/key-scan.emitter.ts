@@ -16,7 +16,11 @@ export class KeyScanEmitter {
     layouts: readonly string[] = [],
   ): string {
     const fast = layouts.length
-      ? ['let p = s.pos;', this.layoutWalk(arr, keys, layoutTrie(layouts.map(topKeys)), true), 's.pos = p;']
+      ? [
+          'let p = s.pos;',
+          this.layoutWalk(arr, keys, layoutTrie(layouts.map(topKeys)), true),
+          's.pos = p;',
+        ]
       : [];
     return [
       `private ${name}(): void {`,
@@ -95,7 +99,6 @@ export class KeyScanEmitter {
     const when = keys.indexOf(env.when);
     return `{ if (m[${when}] >= 0 && s.peek() === 123) { this.scanMessage(); while (s.nextKeyRaw()) s.skipValue(); return; } ${set} }`;
   }
-
 }
 
 type TrieNode = Map<string, TrieNode>;

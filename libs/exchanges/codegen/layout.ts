@@ -1,4 +1,4 @@
-import type { MatchCondition } from '../src/spec/exchange-spec';
+import type { BboMap, MatchCondition, TradeMap } from '../src/spec/exchange-spec';
 
 /**
  * A usual key order (ParserSpec.layouts): `e,E,s,t`; with a nested object's own order,
@@ -100,4 +100,34 @@ export function decideAll(cs: readonly MatchCondition[], shape: KnownShape): boo
     if (d === undefined) all = undefined;
   }
   return all;
+}
+
+export const norm = (f: string): string => (f.startsWith('$.') ? f.slice(2) : f);
+
+/** Every path the map reads. */
+export function mapFields(map: TradeMap | BboMap): Set<string> {
+  const fs =
+    map.kind === 'trade'
+      ? [map.symbol, map.id, map.price, map.amount, map.side.field, map.ts.field]
+      : [map.symbol, map.bidPrice, map.askPrice, map.bidAmount, map.askAmount, map.ts?.field];
+  return new Set(fs.filter((f): f is string => f !== undefined));
+}
+
+/**
+ * Each combination of one value per `equals` condition (the value the literal will spell),
+ * within the values a layout fixes (`e=trade,…`: that layout is only tried as such frames).
+ */
+export function valueChoices(
+  when: readonly MatchCondition[],
+  fixed: ReadonlyMap<string, string> = new Map(),
+): Array<Map<string, string>> {
+  let out: Array<Map<string, string>> = [new Map(fixed)];
+  for (const c of when) {
+    if (c.equals === undefined) continue;
+    const all = typeof c.equals === 'string' ? [c.equals] : c.equals;
+    const pin = fixed.get(norm(c.field));
+    const vals = pin === undefined ? all : all.filter((v) => v === pin);
+    out = out.flatMap((m) => vals.map((v) => new Map([...m, [norm(c.field), v]])));
+  }
+  return out;
 }

@@ -13,7 +13,6 @@ import { binanceFuturesSpec } from './binance-futures.spec-def';
 
 import {
   TOKEN_CHAR,
-  scalarEnd,
   valueEnd,
   spanText,
   spanDecimal,
@@ -71,9 +70,35 @@ export class BinanceFuturesParser extends GeneratedParserBase {
   private direct(t: string, localTs: number): ParseResult | undefined {
     let p = 0;
     let end = t.length;
-    if (t.startsWith('{"stream":', 0)) {
-      p = scalarEnd(t, 10);
-      if (p < 0 || !t.startsWith(',"data":', p) || t.charCodeAt(end - 1) !== 125) return undefined;
+    if (
+      t.charCodeAt(p) === 123 &&
+      t.charCodeAt(p + 1) === 34 &&
+      t.charCodeAt(p + 2) === 115 &&
+      t.charCodeAt(p + 3) === 116 &&
+      t.charCodeAt(p + 4) === 114 &&
+      t.charCodeAt(p + 5) === 101 &&
+      t.charCodeAt(p + 6) === 97 &&
+      t.charCodeAt(p + 7) === 109 &&
+      t.charCodeAt(p + 8) === 34 &&
+      t.charCodeAt(p + 9) === 58 &&
+      t.charCodeAt(p + 10) === 34
+    ) {
+      p = t.indexOf('"', 11) + 1;
+      if (
+        p === 0 ||
+        !(
+          t.charCodeAt(p) === 44 &&
+          t.charCodeAt(p + 1) === 34 &&
+          t.charCodeAt(p + 2) === 100 &&
+          t.charCodeAt(p + 3) === 97 &&
+          t.charCodeAt(p + 4) === 116 &&
+          t.charCodeAt(p + 5) === 97 &&
+          t.charCodeAt(p + 6) === 34 &&
+          t.charCodeAt(p + 7) === 58
+        ) ||
+        t.charCodeAt(end - 1) !== 125
+      )
+        return undefined;
       p += 8;
       end--;
     }

@@ -1,7 +1,10 @@
-import type { Decimal } from '@feedgate/core';
+import { Decimal } from '@feedgate/core';
 import { decimalSpan } from './decimal-span';
 import { epochMsSpan } from './time-span';
 import type { TsUnit } from './time-text';
+
+// Bound once: through the package re-exports every `Decimal` access is a getter call.
+const D = Decimal;
 
 /**
  * Helpers for the generated "direct" paths: straight-line code that walks a frame in its usual
@@ -32,7 +35,14 @@ export function scalarEnd(t: string, p: number): number {
   // the token characters of JsonCursor.tokenEnd: digits, sign, dot, exponent, true/false/null
   for (;;) {
     const d = t.charCodeAt(i);
-    if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || (d >= 97 && d <= 122) || d === 69)
+    if (
+      (d >= 48 && d <= 57) ||
+      d === 45 ||
+      d === 43 ||
+      d === 46 ||
+      (d >= 97 && d <= 122) ||
+      d === 69
+    )
       i++;
     else break;
   }
@@ -57,20 +67,30 @@ export function valueEnd(t: string, p: number): number {
   return -1;
 }
 
-/** Index just past the string whose content starts at `p` (after its opening quote), or -1. */
-export function stringRestEnd(t: string, p: number): number {
-  const q = t.indexOf('"', p);
-  return q < 0 ? -1 : q + 1;
-}
-
 /** The scalar's text (JsonScanner.scalarAt): string content, or the token itself. */
 export function spanText(t: string, a: number, e: number): string {
   return t.charCodeAt(a) === 34 ? t.slice(a + 1, e - 1) : t.slice(a, e);
 }
 
-/** Exact decimal of a string or number token (JsonScanner.decimalAt). */
+/**
+ * Exact decimal of a string or number token (JsonScanner.decimalAt). The usual price — a
+ * quoted, unsigned run of at most 15 digits and one inner dot — is summed in a double (exact
+ * below 2^53) in a loop small enough to inline; anything else is decimalSpan's.
+ */
 export function spanDecimal(t: string, a: number, e: number): Decimal {
-  return t.charCodeAt(a) === 34 ? decimalSpan(t, a + 1, e - 1) : decimalSpan(t, a, e);
+  if (t.charCodeAt(a) !== 34) return decimalSpan(t, a, e);
+  const last = e - 2;
+  if (last - a > 15) return decimalSpan(t, a + 1, e - 1);
+  let m = 0;
+  let dot = -1;
+  for (let i = a + 1; i <= last; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) m = m * 10 + d;
+    else if (d === -2 && dot < 0 && i > a + 1 && i < last) dot = i;
+    else return decimalSpan(t, a + 1, e - 1);
+  }
+  if (last <= a) return decimalSpan(t, a + 1, e - 1);
+  return D.fromParts(BigInt(m), dot < 0 ? 0 : dot - last);
 }
 
 /** JsonScanner.optDecimalAt for a present value: JSON null gives `fallback`. */
