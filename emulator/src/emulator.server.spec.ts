@@ -83,6 +83,27 @@ describe('EmulatorServer', () => {
     expect(truth.tradesGenerated).toBeGreaterThanOrEqual(truth.tradeLog.length);
   });
 
+  it('counts the last trade replayed on subscribe (coinbase last_match) as sent', async () => {
+    const emu = await EmulatorServer.start({
+      exchanges: ['coinbase'],
+      symbols: ['BTC-USD'],
+      ratePerSymbol: 500,
+      seed: 3,
+      tickMs: 10,
+    });
+    running.push(emu);
+    // Trades happen while nobody listens: none of them is in the ground truth yet.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(emu.groundTruth.trades('coinbase', 'BTC-USD')).toEqual([]);
+    const p = await WsProbe.open(emu.urls.coinbase.ws);
+    probes.push(p);
+    p.send({ type: 'subscribe', product_ids: ['BTC-USD'], channels: ['matches'] });
+    await p.waitFor(() => p.json().some((m) => m.type === 'last_match'));
+    const last = p.json().find((m) => m.type === 'last_match') as { trade_id: number };
+    const ranges = emu.groundTruth.trades('coinbase', 'BTC-USD');
+    expect(ranges.some((r) => last.trade_id >= r.from && last.trade_id <= r.to)).toBe(true);
+  });
+
   it('rejects bad options with typed errors', async () => {
     await expect(
       EmulatorServer.start({ exchanges: ['nasdaq'], symbols: ['BTC-USDT'] }),

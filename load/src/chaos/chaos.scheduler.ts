@@ -26,6 +26,13 @@ interface Planned {
 
 /** Replica B must have been flowing this long before A is hurt, and vice versa. */
 const OTHER_STABLE_MS = 2000;
+/**
+ * While the broker is away a gate holds everything it received since the broker left; a gate
+ * killed then loses all of it, i.e. that replica is retroactively "down" for the whole outage,
+ * and any one-replica fault on B meanwhile becomes a both-replicas loss. So gate A is not
+ * killed from the broker going down until this long after it is back (backlog flushed).
+ */
+const BROKER_FLUSH_MS = 5000;
 
 /**
  * Drives the chaos phase. The invariant it keeps: for every exchange, at most one replica is
@@ -43,6 +50,8 @@ export class ChaosScheduler {
     faultsSkipped: 0,
   };
   private gateCycle = false;
+  /** No gate A kill before this (broker outage in progress or its backlog still flushing). */
+  private brokerQuietFrom = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private rnd: () => number;
 
@@ -112,7 +121,11 @@ export class ChaosScheduler {
   }
 
   private canKillGateA(): boolean {
-    return !this.gateCycle && this.health.allHealthy('B', OTHER_STABLE_MS);
+    return (
+      !this.gateCycle &&
+      Date.now() >= this.brokerQuietFrom &&
+      this.health.allHealthy('B', OTHER_STABLE_MS)
+    );
   }
 
   private async gateCycleRun(): Promise<void> {
@@ -141,8 +154,13 @@ export class ChaosScheduler {
   }
 
   private async brokerCycle(): Promise<void> {
+    this.brokerQuietFrom = Number.MAX_SAFE_INTEGER;
     this.opts.log('chaos: restarting the Kafka broker');
-    await this.hooks.restartBroker();
+    try {
+      await this.hooks.restartBroker();
+    } finally {
+      this.brokerQuietFrom = Date.now() + BROKER_FLUSH_MS;
+    }
     this.counts.brokerRestarts++;
     this.opts.log('chaos: broker back');
   }

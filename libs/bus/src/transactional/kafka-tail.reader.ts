@@ -70,7 +70,21 @@ export class KafkaTailReader {
     });
     let lastProgress = Infinity;
     try {
-      consumer.on(consumer.events.GROUP_JOIN, () => (lastProgress = Date.now()));
+      // A consumer that crashes and restarts (e.g. "coordinator loading" right after a broker
+      // restart) forgets its seeks and would start at the end: seek again on every join, from
+      // where this read got to.
+      const seekAll = (): void => {
+        for (const [p, r] of range)
+          consumer.seek({ topic, partition: p, offset: String(Math.max(r.start, r.seen + 1)) });
+      };
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        lastProgress = Date.now();
+        try {
+          seekAll();
+        } catch {
+          // not initialized yet: the seek after run() below covers it
+        }
+      });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: false });
       await consumer.run({
@@ -88,7 +102,7 @@ export class KafkaTailReader {
           lastProgress = Date.now();
         },
       });
-      for (const [p, r] of range) consumer.seek({ topic, partition: p, offset: String(r.start) });
+      seekAll();
       const deadline = Date.now() + (options.timeoutMs ?? 15_000);
       // end-2: a committed transactional partition ends with a marker at end-1.
       const complete = (): boolean => [...range.values()].every((r) => r.seen >= r.end - 2);

@@ -118,13 +118,7 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
   async run(options: TransactionalRunOptions, handler: TxnHandler): Promise<void> {
     if (this.closed) throw new TransactionalError('TXN_STATE', 'processor is closed');
     if (this.consumer) throw new TransactionalError('TXN_STATE', 'already running');
-    const producer = (this.producer = this.kafka.producer({
-      transactionalId: this.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    }));
+    const producer = (this.producer = this.createProducer());
     await producer.connect(); // InitProducerId: aborts our predecessor's open transaction, fences it
     const consumer = (this.consumer = this.kafka.consumer({
       groupId: options.groupId,
@@ -238,9 +232,10 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
     options: TransactionalRunOptions,
     handler: TxnHandler,
   ): Promise<boolean> {
-    const producer = this.producer;
-    if (!producer) return false;
+    if (!this.producer && !(await this.renewProducer())) return false;
+    const producer = this.producer as Producer;
     let txn: Awaited<ReturnType<Producer['transaction']>> | undefined;
+    let began = false;
     try {
       if (!this.ready.has(tp)) {
         const reason = this.resetReason.get(tp) ?? 'assigned';
@@ -249,6 +244,7 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
         this.ready.add(tp);
       }
       const outputs = await handler(chunk);
+      began = true;
       txn = await producer.transaction();
       const byTopic = groupByTopic(outputs);
       if (byTopic.length > 0) await txn.sendBatch({ topicMessages: byTopic, acks: -1 });
@@ -271,7 +267,16 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
       this.counters.aborted++;
       this.ready.delete(tp);
       this.resetReason.set(tp, 'aborted');
-      if (txn?.isActive()) await txn.abort().catch(() => undefined);
+      // kafkajs leaves its transaction state machine in COMMITTING / ABORTING when EndTxn fails
+      // (e.g. the broker restarted mid-commit) and then refuses every later transaction: the
+      // processor would retry forever without consuming. A fresh producer with the same
+      // transactionalId (InitProducerId) settles whatever the broker still holds open.
+      let clean = !began;
+      if (txn?.isActive())
+        clean = await txn.abort().then(
+          () => true,
+          () => false,
+        );
       const type = errorType(error);
       if (type && FENCED.has(type)) {
         this.fail(
@@ -281,9 +286,53 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
         this.logger.warn(
           `transaction aborted on ${chunk.topic}[${chunk.partition}]: ${(error as Error)?.message}`,
         );
+        if (!clean) await this.dropProducer();
       }
       return false;
     }
+  }
+
+  private createProducer(): Producer {
+    return this.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  private async dropProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = undefined;
+    await old?.disconnect().catch(() => undefined);
+  }
+
+  /** A new transactional producer; false (retried on the next batch) while the broker is away. */
+  private async renewProducer(): Promise<boolean> {
+    if (this.closed) return false;
+    const producer = this.createProducer();
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      const type = errorType(error);
+      if (type && FENCED.has(type)) {
+        this.fail(
+          new TransactionalError('TXN_FENCED', `${this.transactionalId} was fenced`, error),
+        );
+      } else {
+        this.logger.warn(`transactional producer not ready: ${(error as Error)?.message}`);
+      }
+      return false;
+    }
+    if (this.closed) {
+      await producer.disconnect().catch(() => undefined);
+      return false;
+    }
+    this.producer = producer;
+    this.logger.log(`transactional producer ${this.transactionalId} renewed`);
+    return true;
   }
 
   private fail(error: unknown): void {
