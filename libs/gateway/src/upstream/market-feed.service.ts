@@ -221,9 +221,10 @@ export class MarketFeed implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private fanOut(targets: Iterable<FeedSubscriber>, message: OutboundMessage): void {
+    const shared: OutboundMessage = { ...message, bytes: Buffer.from(message.text) };
     for (const subscriber of targets) {
       this.counters.messagesOut++;
-      subscriber.deliver(message);
+      subscriber.deliver(shared);
     }
   }
 

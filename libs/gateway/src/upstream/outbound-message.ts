@@ -6,6 +6,12 @@
  */
 export interface OutboundMessage {
   readonly text: string;
+  /**
+   * `text` as UTF-8, encoded once by the fan-out and shared by every subscriber's socket:
+   * a Buffer goes to the kernel as is (one iovec per client), a string would be measured and
+   * re-encoded per client.
+   */
+  readonly bytes?: Buffer;
   readonly conflationKey?: string;
   readonly resync?: () => string;
 }
