@@ -20,6 +20,8 @@ export interface ConsumerWorkerResult {
   readonly consumedEvents: number;
   readonly windowConsumedEvents: number;
   readonly drainMs: number;
+  /** This thread's event-loop utilisation from subscribe to stop, 0..1. */
+  readonly loopUtilization: number;
   readonly samples: Float64Array;
 }
 
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       }
     },
   );
+  const eluStart = performance.eventLoopUtilization();
   port.on('message', (command: Command) => {
     if (command.type === 'window') {
       from = command.from;
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       const drainMs = now() - stopAt;
+      const loopUtilization = performance.eventLoopUtilization(eluStart).utilization;
       await sub.close();
       await bus.close();
       const result: ConsumerWorkerResult = {
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
         consumedEvents,
         windowConsumedEvents,
         drainMs,
+        loopUtilization,
         samples: Float64Array.from(samples),
       };
       port.postMessage(result, [result.samples.buffer as ArrayBuffer]);

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     durationMs,
     warmupMs,
     pool,
+    maxOutstandingBytes: config.maxPendingBytes,
   });
   const wallMs = Date.now() - wallStart;
   await bus.deleteTopics([topic]);
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     lostEvents,
     drainMs: Math.round(consumer.drainMs),
     processCpuPercent: Math.round((counts.processCpuMs / wallMs) * 100),
+    producerLoopUtilizationPercent: Math.round(counts.producerLoopUtilization * 100),
+    consumerLoopUtilizationPercent: Math.round(consumer.loopUtilization * 100),
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
   const pass =
@@ -138,6 +141,11 @@ async function main(): Promise<void> {
     .add([
       'process CPU %, both threads (1 core = 100)',
       BenchTable.num(result.processCpuPercent),
+      '',
+    ])
+    .add([
+      'event-loop busy % producer / consumer thread',
+      `${result.producerLoopUtilizationPercent} / ${result.consumerLoopUtilizationPercent}`,
       '',
     ])
     .add(['load average (1 min)', BenchTable.num(result.loadAverage1m, 2), '']);

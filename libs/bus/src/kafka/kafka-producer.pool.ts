@@ -11,6 +11,7 @@ import { recordSize } from '../bus-validation';
 import { BusConnectionError } from '../errors/bus-connection.error';
 import { BusInvalidArgumentError } from '../errors/bus-invalid-argument.error';
 import { partitionForKey } from '../murmur2';
+import { KafkajsEncoderPatch } from './kafkajs-encoder.patch';
 import { type OutgoingRecord, ProduceBatcher, type TopicBatch } from './produce.batcher';
 
 /** Same mapping as kafkajs's DefaultPartitioner and Java's, without its per-byte Long objects. */
@@ -44,6 +45,8 @@ export class KafkaProducerPool {
     private readonly kafka: Kafka,
     private readonly config: BusConfig,
   ) {
+    // Zero-fill-free kafkajs Encoder growth: see kafkajs-encoder.patch.ts (~10% of produce CPU).
+    KafkajsEncoderPatch.apply();
     const count = config.maxInFlight;
     const maxPendingBytes = Math.max(config.batchBytes, Math.floor(config.maxPendingBytes / count));
     this.shardPendingBytes = maxPendingBytes;
