@@ -38,7 +38,7 @@ export class DirectEventEmitter {
       return `t, ${v.a}, ${v.e}`;
     };
     const sym = `nativeSymbol${this.n.next++}`;
-    const stmts = [`const ${sym} = spanText(${at(map.symbol)});`];
+    const stmts = [`const ${sym} = this.nativeAt(${at(map.symbol)});`];
     const base = `exchange: ${q(this.spec.id)}, symbol: this.sym(${sym}), nativeSymbol: ${sym}`;
     if (map.kind === 'trade') {
       const is = (vals: readonly string[]): string =>

@@ -179,10 +179,26 @@ export class DirectPathEmitter {
           'break;',
           '}',
         );
+      } else if (k.type === 'string') {
+        // the opening quote joins the literal run; the span starts at it
+        this.pending += '"';
+        this.flush();
+        const v = wanted ? this.capture(ctx, vars, inItem, path) : undefined;
+        if (v) this.out.push(`const ${v.a} = p - 1;`);
+        this.out.push(STRING_REST);
+        if (v) this.out.push(`const ${v.e} = p;`);
+      } else if (k.type === 'number') {
+        this.flush();
+        const v = wanted ? this.capture(ctx, vars, inItem, path) : undefined;
+        const s = v ? v.a : 's0';
+        this.out.push(
+          v ? `const ${s} = p;` : '{ const s0 = p;',
+          `${TOKEN_LOOP} if (p === ${s}) return undefined;`,
+          v ? `const ${v.e} = p;` : '}',
+        );
       } else if (wanted) {
         this.flush();
-        const v = { a: `a${this.n.next}`, e: `e${this.n.next++}` };
-        vars.set(inItem || !ctx.map.items ? path : '$.' + path, v);
+        const v = this.capture(ctx, vars, inItem, path);
         this.out.push(
           `const ${v.a} = p;`,
           ...SKIP_STRING,
@@ -195,6 +211,13 @@ export class DirectPathEmitter {
       }
     });
     this.pending += '}';
+  }
+
+  /** New span variables for a wanted value, registered under its map path. */
+  private capture(ctx: WalkCtx, vars: Map<string, Span>, inItem: boolean, path: string): Span {
+    const v = { a: `a${this.n.next}`, e: `e${this.n.next++}` };
+    vars.set(inItem || !ctx.map.items ? path : '$.' + path, v);
+    return v;
   }
 }
 
@@ -219,6 +242,8 @@ const TOKEN_LOOP = 'while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;';
 const SKIP_STRING = [
   `if (t.charCodeAt(p) === 34) { p = t.indexOf('"', p + 1) + 1; if (p === 0) return undefined; }`,
 ];
+/** Past the rest of a string whose opening quote the literal already matched. */
+const STRING_REST = `p = t.indexOf('"', p) + 1; if (p === 0) return undefined;`;
 const SKIP_OTHER = [
   'else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) { p = valueEnd(t, p); if (p < 0) return undefined; }',
   `else { const s0 = p; ${TOKEN_LOOP} if (p === s0) return undefined; }`,

@@ -3,11 +3,15 @@ import type { BboMap, MatchCondition, TradeMap } from '../src/spec/exchange-spec
 /**
  * A usual key order (ParserSpec.layouts): `e,E,s,t`; with a nested object's own order,
  * `arg{channel,instId},data`; `e=trade` pins a string value (a discriminator), so the layout is
- * only tried for frames of that kind.
+ * only tried for frames of that kind. A trailing `"` or `#` on a key (`s"`, `E#`) says its value is
+ * usually a string or a bare token (number, true/false): the direct path then puts the opening
+ * quote into the literal or runs the token loop alone (a frame that differs still falls back, as always).
  */
 export interface LayoutKey {
   readonly key: string;
   readonly value?: string;
+  /** A type hint (`s"` a string, `E#` a bare token): the direct path skips the type test. */
+  readonly type?: 'string' | 'number';
   readonly sub?: readonly LayoutKey[];
 }
 
@@ -25,8 +29,15 @@ export function parseLayout(text: string): LayoutKey[] {
         sub = list();
         if (text[i++] !== '}') throw new Error(`bad layout ${text}`);
       }
-      const [key, value] = m[0].split('=');
-      out.push({ key, ...(value !== undefined ? { value } : {}), ...(sub ? { sub } : {}) });
+      const [name, value] = m[0].split('=');
+      const hint = name.endsWith('"') ? 'string' : name.endsWith('#') ? 'number' : undefined;
+      const key = hint ? name.slice(0, -1) : name;
+      out.push({
+        key,
+        ...(value !== undefined ? { value } : {}),
+        ...(hint ? { type: hint } : {}),
+        ...(sub ? { sub } : {}),
+      });
       if (text[i] !== ',') return out;
       i++;
     }

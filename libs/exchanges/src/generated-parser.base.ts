@@ -1,6 +1,7 @@
 import { Decimal } from '@feedgate/core';
 import type { ControlKind, ExchangeParser, ParseResult, ParserOptions } from './exchange-parser';
 import { FrameParseError } from './frame-parse.error';
+import { spanText } from './scan/direct-scan';
 import { JsonLevelScanner } from './scan/json-level-scanner';
 import type { SymbolMapping } from './spec/exchange-spec';
 
@@ -14,6 +15,8 @@ const CONTROLS: Readonly<Record<ControlKind, ParseResult>> = {
 const NO_EVENTS: ParseResult = Object.freeze({ kind: 'events', events: Object.freeze([]) });
 /** Symbols seen per connection are few; the bound only guards against a hostile feed. */
 const MAX_CACHED_SYMBOLS = 10_000;
+/** Symbols nativeAt compares in place: few, or the misses of a many-symbol feed cost more. */
+const RECENT = 4;
 
 /**
  * What every generated parser shares: the frame-to-text step, the never-throw wrapper, the
@@ -27,6 +30,10 @@ export abstract class GeneratedParserBase implements ExchangeParser {
   private readonly symbolCache = new Map<string, string>();
   private lastNative: string | null = null;
   private lastSymbol = '';
+  /** The last RECENT distinct symbols (native, normalized), for nativeAt: a ring. */
+  private readonly recentNative: string[] = [];
+  private readonly recentSymbol: string[] = [];
+  private recentNext = 0;
 
   constructor(
     private readonly symbols: SymbolMapping,
@@ -56,9 +63,34 @@ export abstract class GeneratedParserBase implements ExchangeParser {
       v = this.symbols.normalize(native, this.options);
       if (this.symbolCache.size < MAX_CACHED_SYMBOLS) this.symbolCache.set(native, v);
     }
+    const r = this.recentNext;
+    this.recentNative[r] = native;
+    this.recentSymbol[r] = v;
+    this.recentNext = (r + 1) % RECENT;
     this.lastNative = native;
     this.lastSymbol = v;
     return v;
+  }
+
+  /**
+   * spanText of a direct path's symbol span, but a recent frame's string when the text is the
+   * same: a connection's frames mostly cycle through a few symbols, so the usual frame neither
+   * allocates a symbol string nor hashes one (`sym` then hits its identity check).
+   */
+  nativeAt(t: string, a: number, e: number): string {
+    if (t.charCodeAt(a) === 34) {
+      const len = e - a - 2;
+      const natives = this.recentNative;
+      for (let i = 0; i < natives.length; i++) {
+        const n = natives[i];
+        if (n.length === len && t.startsWith(n, a + 1)) {
+          this.lastNative = n;
+          this.lastSymbol = this.recentSymbol[i];
+          return n;
+        }
+      }
+    }
+    return spanText(t, a, e);
   }
 
   control(kind: ControlKind, detail?: string | null): ParseResult {

@@ -7,7 +7,8 @@ import { TardisAnchor, type TardisNormalize } from './parse-anchor.tardis';
 import { BASELINE_TRADE_MAPPERS } from './parse-baseline.mappers';
 
 /**
- * `npm run bench:parse [-- --json] [-- --seconds 1] [-- --rounds 3]`: frames/s per exchange on
+ * `npm run bench:parse [-- --json] [-- --seconds 1] [-- --rounds 3] [-- --only binance,okx]`:
+ * frames/s per exchange on
  * the recorded sample frames (libs/exchanges/src/<id>/fixtures), replayed, single thread:
  *   feedgate  — trade frames through the generated parser (and every sample frame: `all`)
  *   baseline  — the same trade frames through JSON.parse + hand mapping to exact Decimals
@@ -23,6 +24,8 @@ const opt = (name: string, dflt: number): number => {
 };
 const seconds = opt('--seconds', 1);
 const rounds = opt('--rounds', 3);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null;
 const TARGET_VS_TARDIS = 2;
 const TARGET_BINANCE_TRADES = 1_000_000;
 
@@ -69,6 +72,7 @@ function main(): void {
   if (!tardis) BenchReport.print('anchor not installed: run load/scripts/install-anchors.sh');
   const rows: Row[] = [];
   for (const [id, def] of EXCHANGE_DEFINITIONS) {
+    if (only && !only.has(id)) continue;
     const lines = readSampleLines(
       join(BenchReport.rootDir, 'libs', 'exchanges', 'src', id, 'fixtures', `${id}.samples.jsonl`),
     );

@@ -252,7 +252,7 @@ export class BinanceFuturesParser extends GeneratedParserBase {
     }
     const e5 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol6 = spanText(t, a1, e1);
+    const nativeSymbol6 = this.nativeAt(t, a1, e1);
     return {
       kind: 'events',
       events: [
@@ -435,7 +435,7 @@ export class BinanceFuturesParser extends GeneratedParserBase {
     }
     const e12 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol13 = spanText(t, a8, e8);
+    const nativeSymbol13 = this.nativeAt(t, a8, e8);
     return {
       kind: 'events',
       events: [
@@ -602,7 +602,7 @@ export class BinanceFuturesParser extends GeneratedParserBase {
     }
     const e19 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol20 = spanText(t, a14, e14);
+    const nativeSymbol20 = this.nativeAt(t, a14, e14);
     return {
       kind: 'events',
       events: [

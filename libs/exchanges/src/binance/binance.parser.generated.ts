@@ -291,7 +291,7 @@ export class BinanceParser extends GeneratedParserBase {
       if (p === s0) return undefined;
     }
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol6 = spanText(t, a0, e0);
+    const nativeSymbol6 = this.nativeAt(t, a0, e0);
     return {
       kind: 'events',
       events: [
@@ -454,7 +454,7 @@ export class BinanceParser extends GeneratedParserBase {
       if (p === s0) return undefined;
     }
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol13 = spanText(t, a7, e7);
+    const nativeSymbol13 = this.nativeAt(t, a7, e7);
     return {
       kind: 'events',
       events: [
@@ -661,7 +661,7 @@ export class BinanceParser extends GeneratedParserBase {
       if (p === s0) return undefined;
     }
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol20 = spanText(t, a14, e14);
+    const nativeSymbol20 = this.nativeAt(t, a14, e14);
     return {
       kind: 'events',
       events: [
@@ -797,7 +797,7 @@ export class BinanceParser extends GeneratedParserBase {
     }
     const e25 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol26 = spanText(t, a21, e21);
+    const nativeSymbol26 = this.nativeAt(t, a21, e21);
     return {
       kind: 'events',
       events: [

@@ -241,7 +241,7 @@ export class BybitParser extends GeneratedParserBase {
       }
       if (!(t.charCodeAt(p) === 125)) return undefined;
       p += 1;
-      const nativeSymbol6 = spanText(t, a5, e5);
+      const nativeSymbol6 = this.nativeAt(t, a5, e5);
       events.push({
         type: 'trade',
         exchange: 'bybit',
@@ -447,7 +447,7 @@ export class BybitParser extends GeneratedParserBase {
       }
       if (!(t.charCodeAt(p) === 125)) return undefined;
       p += 1;
-      const nativeSymbol13 = spanText(t, a12, e12);
+      const nativeSymbol13 = this.nativeAt(t, a12, e12);
       events.push({
         type: 'trade',
         exchange: 'bybit',

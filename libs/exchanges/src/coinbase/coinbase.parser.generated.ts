@@ -199,7 +199,7 @@ export class CoinbaseParser extends GeneratedParserBase {
     }
     const e5 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol6 = spanText(t, a4, e4);
+    const nativeSymbol6 = this.nativeAt(t, a4, e4);
     return {
       kind: 'events',
       events: [
@@ -356,7 +356,7 @@ export class CoinbaseParser extends GeneratedParserBase {
     }
     const e12 = p;
     if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
-    const nativeSymbol13 = spanText(t, a11, e11);
+    const nativeSymbol13 = this.nativeAt(t, a11, e11);
     return {
       kind: 'events',
       events: [

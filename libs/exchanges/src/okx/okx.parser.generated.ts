@@ -11,7 +11,7 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { okxSpec } from './okx.spec-def';
 
-import { TOKEN_CHAR, valueEnd, spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+import { spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
 import { okxChecksumMatches } from './okx.checksum';
 
 /** Parser for `okx`, one instance per connection. */
@@ -59,44 +59,25 @@ export class OkxParser extends GeneratedParserBase {
   }
   /** trades, layout arg,data (trades) */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"arg":{"channel":"trades","instId":', p)) return undefined;
-    p += 36;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
+    if (!t.startsWith('{"arg":{"channel":"trades","instId":"', p)) return undefined;
+    p += 37;
+    p = t.indexOf('"', p) + 1;
+    if (p === 0) return undefined;
     if (!t.startsWith('},"data":[', p)) return undefined;
     p += 10;
     const events: UnifiedEvent[] = [];
     for (;;) {
-      if (!t.startsWith('{"instId":', p)) return undefined;
-      p += 10;
-      const a0 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a0) return undefined;
-      }
-      const e0 = p;
-      if (!t.startsWith(',"tradeId":', p)) return undefined;
+      if (!t.startsWith('{"instId":"', p)) return undefined;
       p += 11;
-      const a1 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a1) return undefined;
-      }
+      const a0 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
+      const e0 = p;
+      if (!t.startsWith(',"tradeId":"', p)) return undefined;
+      p += 12;
+      const a1 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e1 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -104,18 +85,14 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 112 &&
         t.charCodeAt(p + 3) === 120 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a2 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a2) return undefined;
-      }
+      p += 7;
+      const a2 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e2 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -123,39 +100,20 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 115 &&
         t.charCodeAt(p + 3) === 122 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a3 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a3) return undefined;
-      }
+      p += 7;
+      const a3 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e3 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 105 &&
-        t.charCodeAt(p + 4) === 100 &&
-        t.charCodeAt(p + 5) === 101 &&
-        t.charCodeAt(p + 6) === 34 &&
-        t.charCodeAt(p + 7) === 58
-      ))
-        return undefined;
-      p += 8;
-      const a4 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a4) return undefined;
-      }
+      if (!t.startsWith(',"side":"', p)) return undefined;
+      p += 9;
+      const a4 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e4 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -163,22 +121,18 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 116 &&
         t.charCodeAt(p + 3) === 115 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a5 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a5) return undefined;
-      }
+      p += 7;
+      const a5 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e5 = p;
       if (!(t.charCodeAt(p) === 125)) return undefined;
       p += 1;
-      const nativeSymbol6 = spanText(t, a0, e0);
+      const nativeSymbol6 = this.nativeAt(t, a0, e0);
       events.push({
         type: 'trade',
         exchange: 'okx',
@@ -201,44 +155,25 @@ export class OkxParser extends GeneratedParserBase {
   }
   /** trades, layout arg,data (trades-all) */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"arg":{"channel":"trades-all","instId":', p)) return undefined;
-    p += 40;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
+    if (!t.startsWith('{"arg":{"channel":"trades-all","instId":"', p)) return undefined;
+    p += 41;
+    p = t.indexOf('"', p) + 1;
+    if (p === 0) return undefined;
     if (!t.startsWith('},"data":[', p)) return undefined;
     p += 10;
     const events: UnifiedEvent[] = [];
     for (;;) {
-      if (!t.startsWith('{"instId":', p)) return undefined;
-      p += 10;
-      const a7 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a7) return undefined;
-      }
-      const e7 = p;
-      if (!t.startsWith(',"tradeId":', p)) return undefined;
+      if (!t.startsWith('{"instId":"', p)) return undefined;
       p += 11;
-      const a8 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a8) return undefined;
-      }
+      const a7 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
+      const e7 = p;
+      if (!t.startsWith(',"tradeId":"', p)) return undefined;
+      p += 12;
+      const a8 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e8 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -246,18 +181,14 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 112 &&
         t.charCodeAt(p + 3) === 120 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a9 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a9) return undefined;
-      }
+      p += 7;
+      const a9 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e9 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -265,39 +196,20 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 115 &&
         t.charCodeAt(p + 3) === 122 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a10 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a10) return undefined;
-      }
+      p += 7;
+      const a10 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e10 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 105 &&
-        t.charCodeAt(p + 4) === 100 &&
-        t.charCodeAt(p + 5) === 101 &&
-        t.charCodeAt(p + 6) === 34 &&
-        t.charCodeAt(p + 7) === 58
-      ))
-        return undefined;
-      p += 8;
-      const a11 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a11) return undefined;
-      }
+      if (!t.startsWith(',"side":"', p)) return undefined;
+      p += 9;
+      const a11 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e11 = p;
       if (!(
         t.charCodeAt(p) === 44 &&
@@ -305,22 +217,18 @@ export class OkxParser extends GeneratedParserBase {
         t.charCodeAt(p + 2) === 116 &&
         t.charCodeAt(p + 3) === 115 &&
         t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        t.charCodeAt(p + 5) === 58 &&
+        t.charCodeAt(p + 6) === 34
       ))
         return undefined;
-      p += 6;
-      const a12 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a12) return undefined;
-      }
+      p += 7;
+      const a12 = p - 1;
+      p = t.indexOf('"', p) + 1;
+      if (p === 0) return undefined;
       const e12 = p;
       if (!(t.charCodeAt(p) === 125)) return undefined;
       p += 1;
-      const nativeSymbol13 = spanText(t, a7, e7);
+      const nativeSymbol13 = this.nativeAt(t, a7, e7);
       events.push({
         type: 'trade',
         exchange: 'okx',

@@ -31,7 +31,8 @@ export const okxSpec: ExchangeSpec = {
   symbols: { normalize: (native) => normalizeOkxSymbol(native) },
   parser: {
     literals: { pong: 'pong' },
-    layouts: ['arg{channel,instId},data', 'arg,action,data'],
+    // `"` after a key: its value is usually a string (a type hint for the direct path)
+    layouts: ['arg{channel,instId"},data', 'arg,action,data'],
     controls: [
       { when: [{ field: 'event', equals: 'error' }], control: 'error', detail: 'msg' },
       { when: [{ field: 'event', equals: ['subscribe', 'unsubscribe'] }], control: 'ack' },
@@ -43,7 +44,7 @@ export const okxSpec: ExchangeSpec = {
         when: [{ field: 'arg.channel', equals: ['trades', 'trades-all'] }],
         map: {
           kind: 'trade',
-          items: { field: 'data', array: true, layouts: ['instId,tradeId,px,sz,side,ts'] },
+          items: { field: 'data', array: true, layouts: ['instId",tradeId",px",sz",side",ts"'] },
           symbol: 'instId',
           id: 'tradeId',
           price: 'px',
