@@ -1,16 +1,19 @@
 // Binance USDⓈ-M futures WebSocket market streams:
 // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
-import type { ExchangeSpec, Subscription } from '../spec/exchange-spec';
-import { concatenatedSymbol, fillTopic } from '../spec/exchange-symbols';
+import type { ExchangeSpec } from '../spec/exchange-spec';
+import { concatenatedSymbol } from '../spec/exchange-symbols';
+import {
+  BINANCE_CONTROLS,
+  BINANCE_TRADE_ROUTES,
+  binanceDepthRoute,
+  binanceSubscribe,
+} from '../binance/binance.spec-parts';
 
 const TOPICS = {
   trades: '{lsymbol}@aggTrade',
   book: '{lsymbol}@depth@100ms',
   bbo: '{lsymbol}@bookTicker',
 } as const;
-
-const params = (subs: readonly Subscription[]): string[] =>
-  subs.map((s) => fillTopic(TOPICS[s.channel], s.nativeSymbol));
 
 export const binanceFuturesSpec: ExchangeSpec = {
   id: 'binance-futures',
@@ -19,11 +22,7 @@ export const binanceFuturesSpec: ExchangeSpec = {
     ws: 'wss://fstream.binance.com/stream',
     restSnapshot: 'https://fapi.binance.com/fapi/v1/depth?symbol={symbol}&limit={depth}',
   },
-  subscribe: {
-    topics: TOPICS,
-    subscribeMessage: (subs, id) => ({ method: 'SUBSCRIBE', params: params(subs), id }),
-    unsubscribeMessage: (subs, id) => ({ method: 'UNSUBSCRIBE', params: params(subs), id }),
-  },
+  subscribe: binanceSubscribe(TOPICS),
   // Server ping frame every 3 min; no pong within 10 min closes the connection.
   heartbeat: {
     mode: 'server',
@@ -44,65 +43,10 @@ export const binanceFuturesSpec: ExchangeSpec = {
       'e=depthUpdate,E,T,s,U,u,pu,b,a',
       'e=bookTicker,u,s,b,B,a,A,T,E',
     ],
-    controls: [
-      {
-        when: [
-          { field: 'result', present: true },
-          { field: 'id', present: true },
-        ],
-        control: 'ack',
-      },
-      {
-        when: [
-          { field: 'code', present: true },
-          { field: 'msg', present: true },
-        ],
-        control: 'error',
-        detail: 'msg',
-      },
-    ],
+    controls: BINANCE_CONTROLS,
     routes: [
-      {
-        name: 'trade',
-        when: [{ field: 'e', equals: 'trade' }],
-        map: {
-          kind: 'trade',
-          symbol: 's',
-          id: 't',
-          price: 'p',
-          amount: 'q',
-          side: { field: 'm', buy: ['false'], sell: ['true'] },
-          ts: { field: 'T', unit: 'ms' },
-        },
-      },
-      {
-        name: 'aggTrade',
-        when: [{ field: 'e', equals: 'aggTrade' }],
-        map: {
-          kind: 'trade',
-          symbol: 's',
-          id: 'a',
-          price: 'p',
-          amount: 'q',
-          side: { field: 'm', buy: ['false'], sell: ['true'] },
-          ts: { field: 'T', unit: 'ms' },
-        },
-      },
-      {
-        name: 'depthUpdate',
-        when: [{ field: 'e', equals: 'depthUpdate' }],
-        map: {
-          kind: 'book',
-          symbol: 's',
-          snapshot: false,
-          bids: { field: 'b', price: 0, amount: 1 },
-          asks: { field: 'a', price: 0, amount: 1 },
-          seq: 'u',
-          // pu = the previous event's u: the futures stream chains updates explicitly.
-          prevSeq: 'pu',
-          ts: { field: 'E', unit: 'ms' },
-        },
-      },
+      ...BINANCE_TRADE_ROUTES,
+      binanceDepthRoute({ prevSeq: 'pu' }),
       {
         name: 'bookTicker',
         when: [{ field: 'e', equals: 'bookTicker' }],
