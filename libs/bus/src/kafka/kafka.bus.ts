@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { BusConfig } from '../bus.config';
 import type { BusSubscription } from '../bus-subscription';
 import type { BusRecord, SubscribeOptions, TopicSpec } from '../bus.types';
@@ -14,7 +14,7 @@ import { BusClosedError } from '../errors/bus-closed.error';
 import { BusConnectionError } from '../errors/bus-connection.error';
 import { BusUnknownTopicError } from '../errors/bus-unknown-topic.error';
 import { type BatchHandler, MarketBus } from '../market-bus';
-import { KAFKA_LOG_LEVELS, nestLogCreator } from './kafka-log.creator';
+import { createKafkaClient } from './kafka-client.factory';
 import { KafkaProducerPool } from './kafka-producer.pool';
 import { KafkaSubscription } from './kafka.subscription';
 
@@ -54,14 +54,7 @@ export class KafkaBus extends MarketBus {
   constructor(private readonly config: BusConfig) {
     super();
     if (!config.usesKafka) throw new BusConnectionError('KafkaBus needs KAFKA_BROKERS');
-    this.kafka = new Kafka({
-      clientId: config.clientId,
-      brokers: [...config.brokers],
-      logLevel: KAFKA_LOG_LEVELS[config.logLevel],
-      logCreator: nestLogCreator,
-      connectionTimeout: 3000,
-      requestTimeout: 30_000,
-    });
+    this.kafka = createKafkaClient(config);
     this.producers = new KafkaProducerPool(this.kafka, config);
   }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
-  Kafka,
+  type Kafka,
   Partitioners,
   type Admin,
   type Consumer,
@@ -9,7 +9,7 @@ import {
 } from 'kafkajs';
 import { BusConfig } from '../bus.config';
 import type { ConsumedBatch, ConsumedRecord, TopicSpec } from '../bus.types';
-import { KAFKA_LOG_LEVELS, nestLogCreator } from '../kafka/kafka-log.creator';
+import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { KafkaTailReader, toConsumed } from './kafka-tail.reader';
 import {
   TransactionalProcessor,
@@ -78,14 +78,7 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
     super();
     if (!config.usesKafka)
       throw new TransactionalError('TXN_STATE', 'Kafka adapter needs KAFKA_BROKERS');
-    this.kafka = new Kafka({
-      clientId: config.clientId,
-      brokers: [...config.brokers],
-      logLevel: KAFKA_LOG_LEVELS[config.logLevel],
-      logCreator: nestLogCreator,
-      connectionTimeout: 3000,
-      requestTimeout: 30_000,
-    });
+    this.kafka = createKafkaClient(config);
     this.tail = new KafkaTailReader(this.kafka, () => this.admin(), transactionalId);
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
