@@ -64,11 +64,11 @@ vi.mock('kafkajs', async (importOriginal) => {
 import { BusConfig } from '../bus.config';
 import { KafkaTransactionalProcessor } from './kafka.transactional';
 
-function batch(offset: number): EachBatchPayload {
+function batch(offset: number, partition = 0): EachBatchPayload {
   return {
     batch: {
       topic: 'md.raw',
-      partition: 0,
+      partition,
       messages: [{ offset: String(offset), key: Buffer.from('k'), value: Buffer.from('v') }],
     },
     resolveOffset: () => undefined,
@@ -100,6 +100,44 @@ describe('KafkaTransactionalProcessor', () => {
     expect(p.stats()).toMatchObject({ committed: 2, aborted: 1 });
     expect(h.producers).toHaveLength(2);
     expect(h.producers[1].commits).toBe(1);
+    await p.close();
+  });
+
+  it('commits the chunks of partitions handled together in ONE transaction, and resets all on abort', async () => {
+    h.producers.length = 0;
+    h.seeks.length = 0;
+    const resets: string[] = [];
+    const p = new KafkaTransactionalProcessor(
+      BusConfig.of({ brokers: ['127.0.0.1:1'] }),
+      'txn-group',
+      0,
+    );
+    await p.run(
+      {
+        topics: ['md.raw'],
+        groupId: 'g',
+        onReset: (parts, reason) =>
+          void resets.push(`${reason}:${parts.map((x) => x.partition).join(',')}`),
+      },
+      async (b) => [{ topic: 'md.unified', key: 'k', value: Buffer.from(String(b.partition)) }],
+    );
+    await Promise.all([
+      h.eachBatch!(batch(0, 0)),
+      h.eachBatch!(batch(0, 1)),
+      h.eachBatch!(batch(0, 2)),
+    ]);
+    expect(p.stats()).toMatchObject({ committed: 1, aborted: 0, recordsIn: 3, recordsOut: 3 });
+    expect(h.producers[0].commits).toBe(1);
+    expect(resets).toEqual(['assigned:0,1,2']); // one rebuild call for the three partitions
+
+    h.producers[0].failCommit = true;
+    await Promise.all([h.eachBatch!(batch(1, 0)), h.eachBatch!(batch(1, 1))]);
+    expect(p.stats()).toMatchObject({ committed: 1, aborted: 1 });
+    expect(h.seeks.sort()).toEqual(['1', '1']); // both partitions re-read their chunk
+
+    await Promise.all([h.eachBatch!(batch(1, 0)), h.eachBatch!(batch(1, 1))]);
+    expect(resets).toEqual(['assigned:0,1,2', 'aborted:0,1']);
+    expect(p.stats()).toMatchObject({ committed: 2, aborted: 1 });
     await p.close();
   });
 });
