@@ -133,7 +133,7 @@ export class MarketFeed implements OnApplicationBootstrap, OnApplicationShutdown
       this.counters.recordsIn++;
       let items;
       try {
-        items = this.decoder.decode(batch.topic, record.value);
+        items = this.decoder.decode(batch.topic, record.value, record.headers);
       } catch (error) {
         // Bad input never stops the stream; it is counted (metric) and logged at debug.
         this.counters.badRecords++;

@@ -15,6 +15,13 @@ export type UpstreamItem =
 const OPEN_BRACE = 0x7b;
 
 /**
+ * Aggregator outputs no /ws channel serves (VWAP on md.agg.candles, consolidated depth on
+ * md.agg.bbo): skipped by their `kind` header without parsing. They are valid records, so they
+ * must not be counted as bad ones.
+ */
+const UNSERVED_KINDS = new Set(['vwap', 'depth']);
+
+/**
  * Turns a bus record value into items. Two encodings are accepted on every topic, told apart
  * by the first byte: binary frames (@feedgate/codec, md.unified) and UTF-8 JSON (the
  * aggregator outputs): a unified event in JSON form, a candle output
@@ -24,26 +31,31 @@ const OPEN_BRACE = 0x7b;
 export class RecordDecoder {
   private readonly frames = new FrameDecoder();
 
-  decode(topic: string, value: Buffer): UpstreamItem[] {
-    if (value.length > 0 && value[0] === OPEN_BRACE) return [this.json(topic, value)];
+  decode(topic: string, value: Buffer, headers?: Readonly<Record<string, Buffer>>): UpstreamItem[] {
+    const kind = headers?.kind;
+    if (kind !== undefined && UNSERVED_KINDS.has(kind.toString('latin1'))) return [];
+    if (value.length > 0 && value[0] === OPEN_BRACE) return this.json(topic, value);
     return this.frames.decode(value).events.map((event) => ({ kind: 'event', event }));
   }
 
-  private json(topic: string, value: Buffer): UpstreamItem {
+  private json(topic: string, value: Buffer): UpstreamItem[] {
     const parsed: unknown = JSON.parse(value.toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null) throw new Error('not a JSON object');
     const o = parsed as Record<string, unknown>;
     if ('candle' in o) {
-      return {
-        kind: 'event',
-        event: fromJsonEvent(o.candle),
-        amended: o.amended === true,
-        revision: typeof o.revision === 'number' ? o.revision : 0,
-      };
+      return [
+        {
+          kind: 'event',
+          event: fromJsonEvent(o.candle),
+          amended: o.amended === true,
+          revision: typeof o.revision === 'number' ? o.revision : 0,
+        },
+      ];
     }
-    if ('type' in o) return { kind: 'event', event: fromJsonEvent(o) };
+    if (typeof o.kind === 'string' && UNSERVED_KINDS.has(o.kind)) return [];
+    if ('type' in o) return [{ kind: 'event', event: fromJsonEvent(o) }];
     if (topic.endsWith('.bbo') && typeof o.symbol === 'string' && 'crossed' in o) {
-      return { kind: 'nbbo', nbbo: o as unknown as JsonConsolidatedBbo };
+      return [{ kind: 'nbbo', nbbo: o as unknown as JsonConsolidatedBbo }];
     }
     throw new Error('unrecognized JSON record');
   }
