@@ -44,6 +44,12 @@ function parse(argv: string[]): LoadOptions {
       (v) => v.split(',').map(num),
       [5000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000],
     )
+    .option(
+      '--refine <n>',
+      'find-max: bisection steps between the last pass and the first fail',
+      num,
+      2,
+    )
     .option('--report <name>', 'report file name under reports/', 'load')
     .option('--json', 'print the JSON summary line on stdout')
     .parse(argv)
@@ -65,6 +71,7 @@ function parse(argv: string[]): LoadOptions {
     reportDir: join(ROOT_DIR, 'reports'),
     reportName: o.report as string,
     budgetMs: o.budgetMs as number,
+    refineSteps: Math.floor(o.refine as number),
   };
 }
 
@@ -84,7 +91,9 @@ async function main(): Promise<void> {
   const steps: StepResult[] = [];
   try {
     await runner.start();
-    const rates = opts.findMax ? opts.steps : [opts.rate];
+    const rates = opts.findMax ? [...opts.steps] : [opts.rate];
+    let lastPass = 0;
+    let refines = 0;
     for (let i = 0; i < rates.length; i++) {
       log(
         `step ${i + 1}/${rates.length}: ${rates[i].toLocaleString('en-US')} events/s for ${opts.durationSec} s`,
@@ -92,7 +101,18 @@ async function main(): Promise<void> {
       const step = await runner.runStep(rates[i], opts.durationSec, i);
       steps.push(step);
       log(step.pass ? 'pass' : `fail: ${step.failReasons.join('; ')}`);
-      if (opts.findMax && !step.pass) break;
+      if (!opts.findMax) continue;
+      if (step.pass) lastPass = Math.max(lastPass, rates[i]);
+      const failed = !step.pass;
+      // After the first failure, bisect between the best pass and the lowest fail so the
+      // reported maximum is within a quarter of the last step instead of a factor of two.
+      if (failed || refines > 0) {
+        const lowestFail = Math.min(...steps.filter((s) => !s.pass).map((s) => s.targetRate));
+        if (refines >= (opts.refineSteps ?? 0) || lastPass === 0 || lowestFail - lastPass < 1000)
+          break;
+        refines++;
+        rates.splice(i + 1, rates.length, Math.round((lastPass + lowestFail) / 2));
+      }
     }
   } finally {
     await runner.stop();

@@ -45,4 +45,6 @@ export interface LoadOptions {
   readonly reportName: string;
   /** p99.9 budget for a pass, ms. */
   readonly budgetMs: number;
+  /** --find-max: bisection steps after the first failure (0 = stop at it). */
+  readonly refineSteps?: number;
 }

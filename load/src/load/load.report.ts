@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fitCapacity, type CapacityModel } from './capacity.model';
 import { renderChart } from './load-chart.svg';
 import type { LoadOptions } from './load.options';
 import type { StepResult, TimelinePoint } from './load-result';
@@ -25,11 +26,17 @@ export interface LoadReport {
   /** The step the headline fields describe (the single run, or the best passing --find-max step). */
   readonly headline: StepResult;
   readonly highestPassingRate: number | null;
+  /** Idle + marginal cores per stage fitted over the steps (needs two rates, e.g. --find-max). */
+  readonly capacity?: CapacityModel;
 }
 
 export function buildReport(opts: LoadOptions, steps: StepResult[]): LoadReport {
   const passing = steps.filter((s) => s.pass);
-  const best = passing.length ? passing[passing.length - 1] : undefined;
+  // --find-max bisects after a failure, so the best pass is not always the last one.
+  const best = passing.reduce<StepResult | undefined>(
+    (b, s) => (b === undefined || s.achievedRate > b.achievedRate ? s : b),
+    undefined,
+  );
   const { json: _j, reportDir: _d, reportName: _n, ...options } = opts;
   return {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
@@ -38,6 +45,7 @@ export function buildReport(opts: LoadOptions, steps: StepResult[]): LoadReport 
     steps,
     headline: opts.findMax ? (best ?? steps[0]) : steps[0],
     highestPassingRate: best ? best.achievedRate : null,
+    capacity: fitCapacity(steps),
   };
 }
 
@@ -67,6 +75,7 @@ export function summaryJson(report: LoadReport): string {
       peakRssMb: p.peakRssMb,
     })),
     ...(report.options.findMax ? { highestPassingRate: report.highestPassingRate } : {}),
+    ...(report.capacity ? { coresFor600k: report.capacity.coresFor600k } : {}),
   });
 }
 
@@ -148,6 +157,7 @@ function markdown(r: LoadReport, chartFile: string): string {
     `Whole pipeline (without the probe): ${total.toFixed(2)} cores per 100,000 events/s → ` +
       `${(total * 6).toFixed(1)} cores for 600,000 events/s at this efficiency.`,
     '',
+    ...capacitySection(r.capacity),
     '## How the emulator frames events',
     '',
     ...Object.entries(r.framing).map(([e, f]) => `- **${e}**: ${f}`),
@@ -155,6 +165,24 @@ function markdown(r: LoadReport, chartFile: string): string {
     `![rate and p99 over time](${chartFile})`,
     '',
   ].join('\n');
+}
+
+function capacitySection(c: CapacityModel | undefined): string[] {
+  if (!c) return [];
+  return [
+    `## Hardware for 600,000 events/s (fitted over ${c.fittedRates.map(n).join(', ')} ev/s)`,
+    '',
+    'Per stage, cores used = idle + marginal × rate (least squares over the steps): the idle part',
+    'is polling and timers, the marginal part is what more traffic costs.',
+    '',
+    '| stage | idle cores | marginal cores per 100k ev/s | cores for 600k ev/s |',
+    '| --- | ---: | ---: | ---: |',
+    ...c.stages.map(
+      (s) => `| ${s.role} | ${s.idleCores} | ${s.marginalCoresPer100k} | ${s.coresFor600k} |`,
+    ),
+    `| **total** | | | **${c.coresFor600k}** |`,
+    '',
+  ];
 }
 
 function n(x: number): string {

@@ -1,0 +1,83 @@
+import type { StepResult } from './load-result';
+
+/** One stage's CPU as a straight line over the load steps: cores = idle + perEvent × rate. */
+export interface StageCapacity {
+  readonly role: string;
+  /** Cores the stage burns with no traffic (polling, timers, heartbeats): the intercept. */
+  readonly idleCores: number;
+  /** Extra cores per 100,000 events/s: the slope, what scaling to a rate costs. */
+  readonly marginalCoresPer100k: number;
+  /** idle + 6 × marginal. */
+  readonly coresFor600k: number;
+}
+
+export interface CapacityModel {
+  readonly stages: StageCapacity[];
+  readonly coresFor600k: number;
+  /** Rates (events/s) the fit used. */
+  readonly fittedRates: number[];
+}
+
+const ROLE_OF = (name: string): string => name.replace(/-?[ab]?\d+$/, '');
+
+/**
+ * The hardware for a target rate as a calculation: per stage (processes of one role summed,
+ * e.g. every gate), a least-squares line of cores used against the achieved rate over the
+ * --find-max steps. A single step's "CPU per event" mixes in the idle cost (Kafka polling alone
+ * is a tenth of a core), which overstates the cost at low rates; the slope does not. Needs two
+ * steps at different rates; the load probe is left out (it is the measuring tool).
+ */
+export function fitCapacity(steps: readonly StepResult[]): CapacityModel | undefined {
+  const usable = steps.filter((s) => s.achievedRate > 0 && s.durationSec > 0);
+  const rates = usable.map((s) => s.achievedRate);
+  if (usable.length < 2 || Math.max(...rates) - Math.min(...rates) < 1) return undefined;
+  const roles = new Map<string, number[]>();
+  usable.forEach((s, i) => {
+    for (const p of s.processes) {
+      if (p.name === 'load-probe') continue;
+      const role = ROLE_OF(p.name);
+      const list = roles.get(role) ?? new Array<number>(usable.length).fill(0);
+      list[i] += p.cpuSec / s.durationSec;
+      roles.set(role, list);
+    }
+  });
+  const stages: StageCapacity[] = [];
+  for (const [role, cores] of roles) {
+    const { slope, intercept } = leastSquares(rates, cores);
+    const marginal = Math.max(0, slope * 100_000);
+    const idle = Math.max(0, intercept);
+    stages.push({
+      role,
+      idleCores: round(idle),
+      marginalCoresPer100k: round(marginal),
+      coresFor600k: round(idle + 6 * marginal),
+    });
+  }
+  stages.sort((a, b) => b.coresFor600k - a.coresFor600k);
+  return {
+    stages,
+    coresFor600k: round(stages.reduce((s, x) => s + x.coresFor600k, 0)),
+    fittedRates: rates.map(Math.round),
+  };
+}
+
+function leastSquares(
+  x: readonly number[],
+  y: readonly number[],
+): { slope: number; intercept: number } {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
