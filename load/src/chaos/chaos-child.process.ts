@@ -38,7 +38,11 @@ export class ChaosChild {
   /** Starts it; resolves with its first stdout line (the emulator prints its URLs there). */
   start(args: readonly string[] = [], waitFirstLine = false): Promise<string> {
     this.starts++;
-    const child = spawn(process.execPath, ['-r', './tools/register.cjs', this.script, ...args], {
+    // FEEDGATE_CHILD_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles every
+    // service of a run: Node refuses --cpu-prof in NODE_OPTIONS.
+    const nodeArgs = (process.env.FEEDGATE_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const script = ['-r', './tools/register.cjs', this.script, ...args];
+    const child = spawn(process.execPath, [...nodeArgs, ...script], {
       cwd: ROOT_DIR,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,14 +37,18 @@ export class VwapSeries {
     return this.entries.length - this.head;
   }
 
-  /** Adds a trade; false when it is already outside the window (too old). */
-  add(ts: number, price: Decimal, amount: Decimal): boolean {
+  /**
+   * Adds a trade; false when it is already outside the window (too old). `notional` is
+   * price × amount, passed in because one trade feeds several series (windows, per exchange and
+   * across exchanges) and the bigint product was the largest cost of the aggregator.
+   */
+  add(ts: number, price: Decimal, amount: Decimal, notional: Decimal = price.mul(amount)): boolean {
     if (ts > this.clock) this.clock = ts;
     if (ts <= this.clock - this.windowMs) return false;
     const e: Entry = {
       ts,
       amount,
-      notional: price.mul(amount),
+      notional,
       priceScale: Math.max(0, -price.exponent),
     };
     // Late trades are inserted in ts order so that expiry from the front stays exact.

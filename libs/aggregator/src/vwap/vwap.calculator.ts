@@ -1,4 +1,4 @@
-import type { UnifiedEvent } from '@feedgate/core';
+import type { Decimal, UnifiedEvent } from '@feedgate/core';
 import type { VwapResult } from './vwap-result';
 import { VwapSeries } from './vwap-series';
 import { resolveVwapOptions, type ResolvedVwapOptions, type VwapOptions } from './vwap.options';
@@ -31,9 +31,10 @@ export class VwapCalculator {
   process(event: UnifiedEvent, _nowMs: number): void {
     if (event.type !== 'trade' || !Number.isFinite(event.ts) || event.amount.sign() <= 0) return;
     this.counters.trades++;
+    const notional = event.price.mul(event.amount);
     for (const w of this.options.windowsMs) {
-      this.addTo(null, event.symbol, w, event.ts, event);
-      if (this.options.perExchange) this.addTo(event.exchange, event.symbol, w, event.ts, event);
+      this.addTo(null, event.symbol, w, event, notional);
+      if (this.options.perExchange) this.addTo(event.exchange, event.symbol, w, event, notional);
     }
   }
 
@@ -65,8 +66,8 @@ export class VwapCalculator {
     exchange: string | null,
     symbol: string,
     windowMs: number,
-    ts: number,
     t: Extract<UnifiedEvent, { type: 'trade' }>,
+    notional: Decimal,
   ): void {
     const id = seriesId(exchange, symbol, windowMs);
     let s = this.series.get(id);
@@ -79,7 +80,7 @@ export class VwapCalculator {
       s = new VwapSeries(id, exchange, symbol, windowMs, this.options.maxTradesPerSeries, fixed);
       this.series.set(id, s);
     }
-    if (!s.add(ts, t.price, t.amount)) this.counters.tooOld++;
+    if (!s.add(t.ts, t.price, t.amount, notional)) this.counters.tooOld++;
   }
 }
 

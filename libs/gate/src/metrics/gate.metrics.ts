@@ -1,7 +1,8 @@
 import type { ConnectorMetrics } from '@feedgate/connector';
 import type { UnifiedEvent } from '@feedgate/core';
 import type { UploaderMetrics } from '@feedgate/uploader';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { LagHistogram } from './lag.histogram';
 
 /** Where the scrape reads its numbers: the plain counter objects of connectors and uploader. */
 export interface MetricSources {
@@ -13,12 +14,11 @@ export interface MetricSources {
 /**
  * Prometheus view of one gate (own registry, so several gates in one process do not clash).
  * Counters are read from the plain metric objects at scrape time (hot paths only increment
- * fields); the exchange→gate lag histogram is observed per event through a cached child.
+ * fields); the exchange→gate lag histogram is counted per event in a LagHistogram.
  */
 export class GateMetrics {
   readonly registry = new Registry();
-  private readonly lag: Histogram<'exchange'>;
-  private readonly lagChildren = new Map<string, { observe(v: number): void }>();
+  private readonly lag: LagHistogram;
 
   constructor(sources: MetricSources, labels: Record<string, string>) {
     this.registry.setDefaultLabels(labels);
@@ -106,26 +106,21 @@ export class GateMetrics {
         this.set(m.publishLatencyCount === 0 ? 0 : m.publishLatencySumMs / m.publishLatencyCount);
       },
     });
-    this.lag = new Histogram({
-      name: 'gate_exchange_lag_seconds',
-      help: 'Exchange event time to gate receive time (localTs - ts)',
-      labelNames: ['exchange'],
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: reg,
-    });
+    this.lag = new LagHistogram(
+      'gate_exchange_lag_seconds',
+      'Exchange event time to gate receive time (localTs - ts)',
+      labels,
+    );
   }
 
   observeLag(e: UnifiedEvent): void {
     if (e.type === 'status') return;
-    let child = this.lagChildren.get(e.exchange);
-    if (!child)
-      this.lagChildren.set(e.exchange, (child = this.lag.labels({ exchange: e.exchange })));
     const s = (e.localTs - e.ts) / 1000;
-    if (Number.isFinite(s)) child.observe(s < 0 ? 0 : s);
+    if (Number.isFinite(s)) this.lag.observe(e.exchange, s < 0 ? 0 : s);
   }
 
-  text(): Promise<string> {
-    return this.registry.metrics();
+  async text(): Promise<string> {
+    return `${await this.registry.metrics()}${this.lag.text()}`;
   }
 
   get contentType(): string {
