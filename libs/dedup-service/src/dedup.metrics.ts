@@ -26,6 +26,14 @@ export class DedupMetrics {
       });
     };
     const c = (pick: (x: DedupCounters) => number) => () => pick(engine.counters);
+    new Gauge({
+      name: 'dedup_input_lag_records',
+      help: 'md.raw records behind the high watermark (grows when dedup is the bottleneck)',
+      registers,
+      collect() {
+        this.set(processor.stats().inputLag ?? 0);
+      },
+    });
     counter(
       'dedup_frames_in_total',
       'md.raw frames consumed',

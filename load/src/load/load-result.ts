@@ -34,6 +34,9 @@ export interface StageRates {
   readonly gatewayDelivered: number;
   /** Trade messages per second received by each load client. */
   readonly gatewayPerClient: number;
+  /** md.raw records (frames) dedup had not processed at the start and the end of the window. */
+  readonly dedupBacklogStart: number;
+  readonly dedupBacklogEnd: number;
 }
 
 export interface TimelinePoint {

@@ -158,6 +158,9 @@ export class LoadRunner {
     if (latencyToUnifiedMs.count === 0) failReasons.push('no events reached md.unified');
     const closes = this.clients.reduce((s, c) => s + c.closes, 0) - closes0;
     if (closes > 0) failReasons.push(`${closes} gateway client disconnects`);
+    // A backlog that grew over the window names the bottleneck: dedup could not keep up.
+    const backlogGrowth = after.dedupLag - before.dedupLag;
+    if (backlogGrowth > 1000) failReasons.push(`dedup backlog +${backlogGrowth} md.raw records`);
     return {
       targetRate,
       stepsPerSymbol: steps,
@@ -175,6 +178,8 @@ export class LoadRunner {
         unifiedSeen,
         gatewayDelivered: rate((s) => s.gatewaySent),
         gatewayPerClient: Math.round(clientMsgs / Math.max(1, this.clients.length) / dt),
+        dedupBacklogStart: before.dedupLag,
+        dedupBacklogEnd: after.dedupLag,
       },
       latencyMs,
       latencyToUnifiedMs,

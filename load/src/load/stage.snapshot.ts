@@ -10,6 +10,8 @@ export interface StageSnapshot {
   readonly publishedA: number;
   readonly publishedB: number;
   readonly dedupOut: number;
+  /** dedup_input_lag_records: md.raw records dedup has not processed yet. */
+  readonly dedupLag: number;
   readonly gatewaySent: number;
   readonly cpuSec: ReadonlyMap<string, number>;
   readonly peakRssMb: ReadonlyMap<string, number>;
@@ -25,6 +27,7 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
   let publishedA = 0;
   let publishedB = 0;
   let dedupOut = 0;
+  let dedupLag = 0;
   let gatewaySent = 0;
   services.forEach((s, i) => {
     const t = texts[i];
@@ -40,6 +43,7 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
       }
     } else if (s.role === 'dedup') {
       dedupOut += sumMetric(t, 'dedup_events_out_total');
+      dedupLag += sumMetric(t, 'dedup_input_lag_records');
     } else if (s.role === 'gateway') {
       gatewaySent += sumMetric(t, 'feedgate_gateway_messages_sent_total');
     }
@@ -63,6 +67,7 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
     publishedA,
     publishedB,
     dedupOut,
+    dedupLag,
     gatewaySent,
     cpuSec,
     peakRssMb,

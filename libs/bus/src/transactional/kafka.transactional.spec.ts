@@ -69,6 +69,7 @@ function batch(offset: number, partition = 0): EachBatchPayload {
     batch: {
       topic: 'md.raw',
       partition,
+      highWatermark: String(offset + 10),
       messages: [{ offset: String(offset), key: Buffer.from('k'), value: Buffer.from('v') }],
     },
     resolveOffset: () => undefined,
@@ -127,6 +128,9 @@ describe('KafkaTransactionalProcessor', () => {
       h.eachBatch!(batch(0, 2)),
     ]);
     expect(p.stats()).toMatchObject({ committed: 1, aborted: 0, recordsIn: 3, recordsOut: 3 });
+    // Each partition's high watermark is 10 ahead of offset 0 it just processed: 9 left each
+    // (partitions 1 and 2 are not in this member's assignment, so only partition 0 counts).
+    expect(p.stats().inputLag).toBe(9);
     expect(h.producers[0].commits).toBe(1);
     expect(resets).toEqual(['assigned:0,1,2']); // one rebuild call for the three partitions
 

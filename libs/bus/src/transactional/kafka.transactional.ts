@@ -65,6 +65,8 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
   private readonly ready = new Set<string>();
   private readonly resetReason = new Map<string, ResetReason>();
   private assigned = new Set<string>();
+  /** Per partition: high watermark at its last fetch, and the next offset still to process. */
+  private readonly progress = new Map<string, { highWatermark: number; next: number }>();
   private closed = false;
   private counters = { committed: 0, aborted: 0, recordsIn: 0, recordsOut: 0 };
 
@@ -163,7 +165,11 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
   }
 
   stats(): TransactionalStats {
-    return { ...this.counters };
+    let inputLag = 0;
+    for (const [tp, p] of this.progress) {
+      if (this.assigned.has(tp)) inputLag += Math.max(0, p.highWatermark - p.next);
+    }
+    return { ...this.counters, inputLag };
   }
 
   async close(): Promise<void> {
@@ -194,6 +200,9 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
     const { topic, partition } = batch;
     const tp = `${topic}\u0000${partition}`;
     const all = batch.messages.map((m) => toConsumed(topic, partition, m));
+    const hw = Number(batch.highWatermark);
+    const progress = { highWatermark: Number.isFinite(hw) ? hw : 0, next: all[0]?.offset ?? 0 };
+    this.progress.set(tp, progress);
     const size = Math.max(1, options.maxBatchRecords ?? 1000);
     for (let i = 0; i < all.length; i += size) {
       if (!isRunning() || isStale() || this.closed) return;
@@ -214,6 +223,7 @@ export class KafkaTransactionalProcessor extends TransactionalProcessor {
         return;
       }
       resolveOffset(String(chunk.lastOffset));
+      progress.next = chunk.nextOffset;
       await heartbeat();
     }
   }

@@ -66,6 +66,12 @@ export interface TransactionalStats {
   readonly aborted: number;
   readonly recordsIn: number;
   readonly recordsOut: number;
+  /**
+   * Input records behind the high watermark over the assigned partitions (as of each partition's
+   * last fetch): the backlog a saturated processor builds up. Undefined when the adapter cannot
+   * tell.
+   */
+  readonly inputLag?: number;
 }
 
 /**
