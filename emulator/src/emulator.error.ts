@@ -4,7 +4,8 @@ export type EmulatorErrorCode =
   | 'EMULATOR_BAD_OPTIONS'
   | 'EMULATOR_UNKNOWN_EXCHANGE'
   | 'EMULATOR_UNKNOWN_SYMBOL'
-  | 'EMULATOR_BAD_FAULT';
+  | 'EMULATOR_BAD_FAULT'
+  | 'EMULATOR_BAD_SCENARIO';
 
 /** Bad emulator options or control request; the control API answers it with 400. */
 export class EmulatorError extends FeedgateError {

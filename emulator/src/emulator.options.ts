@@ -1,4 +1,5 @@
 import type { FaultRequest } from './faults/fault-request';
+import type { ScenarioRequest } from './scenarios/scenario-request';
 
 export interface EmulatorOptions {
   /** Exchange ids to serve (`binance`, `binance-futures`, …). */
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   readonly tradeLogCap?: number;
   /** Faults applied right after start (CLI `--fault`). */
   readonly faults?: readonly FaultRequest[];
+  /** Market scenarios queued right after start (CLI `--scenario`; `delayMs` defers them). */
+  readonly scenarios?: readonly ScenarioRequest[];
 }
 
 export interface ExchangeUrls {

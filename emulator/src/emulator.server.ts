@@ -8,14 +8,16 @@ import { GroundTruthRecorder } from './ground-truth/ground-truth.recorder';
 import { ExchangeMarket } from './market/exchange-market';
 import { MarketClock } from './market/market.clock';
 import type { SymbolMarket } from './market/symbol-market';
+import type { ScenarioResult } from './scenarios/scenario-request';
+import { ScenarioInjector } from './scenarios/scenario.injector';
 import { ExchangeServer, type ExchangeServerStatus } from './transport/exchange.server';
 
 const SYMBOL_FORMAT = /^[A-Z0-9]+-[A-Z0-9]+(-[A-Z0-9]+)*$/;
 
 /**
  * The exchange emulator, in-process: one loopback server per exchange speaking its real wire
- * protocol over a deterministic seeded market, a control API for faults, and the ground
- * truth of what was sent. `await EmulatorServer.start({...})`, then `stop()`.
+ * protocol over a deterministic seeded market, a control API for faults and market scenarios,
+ * and the ground truth of what was sent. `await EmulatorServer.start({...})`, then `stop()`.
  */
 export class EmulatorServer {
   readonly groundTruth: GroundTruthRecorder;
@@ -24,6 +26,7 @@ export class EmulatorServer {
   private readonly control: ControlApiServer;
   private readonly clock: MarketClock;
   private readonly faults: FaultInjector;
+  private readonly scenarios: ScenarioInjector;
   private stopped = false;
 
   private constructor(readonly options: EmulatorOptions) {
@@ -55,11 +58,13 @@ export class EmulatorServer {
       {
         status: () => this.status(),
         fault: (req) => this.fault(req),
+        scenario: (req) => this.scenario(req),
         groundTruthJson: (exchange, symbol) => this.groundTruthJson(exchange, symbol),
       },
       host,
     );
     this.faults = new FaultInjector(this.servers);
+    this.scenarios = new ScenarioInjector(this.servers);
     this.clock = new MarketClock(options.tickMs ?? 50, (dt, now) => this.tick(dt, now));
   }
 
@@ -91,6 +96,11 @@ export class EmulatorServer {
     return this.faults.apply(request);
   }
 
+  /** Queues a market scenario (same body as `POST /control/scenarios`). */
+  scenario(request: unknown): ScenarioResult {
+    return this.scenarios.apply(request);
+  }
+
   status(): { exchanges: ExchangeServerStatus[]; control: string } {
     return {
       exchanges: [...this.servers.values()].map((s) => s.status()),
@@ -117,6 +127,7 @@ export class EmulatorServer {
     }
     Object.assign(this.urls, urls);
     for (const f of this.options.faults ?? []) this.fault(f);
+    for (const sc of this.options.scenarios ?? []) this.scenario(sc);
     this.clock.start();
   }
 

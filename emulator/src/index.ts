@@ -2,6 +2,8 @@ export * from './emulator.server';
 export * from './emulator.options';
 export * from './emulator.error';
 export * from './faults/fault-request';
+export * from './scenarios/scenario-request';
+export * from './market/market-scenario';
 export * from './ground-truth/ground-truth.recorder';
 export * from './ground-truth/range-set';
 export * from './market/market-event';

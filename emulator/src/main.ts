@@ -1,9 +1,10 @@
 // CLI: npm run emulator -- --exchanges binance,okx --symbols BTC-USDT,ETH-USDT --rate 100 --seed 42 --port 0
-//      [--rate-overrides ETH-USDT=0]
+//      [--rate-overrides ETH-USDT=0] [--fault '<json>'] [--scenario '<json>']
 import { Command, InvalidArgumentError } from 'commander';
 import { EMULATED_EXCHANGES } from './dialects/dialect.registry';
 import { EmulatorServer } from './emulator.server';
 import type { FaultRequest } from './faults/fault-request';
+import type { ScenarioRequest } from './scenarios/scenario-request';
 
 const list = (v: string): string[] =>
   v
@@ -36,6 +37,15 @@ const fault = (v: string, prev: FaultRequest[]): FaultRequest[] => {
     );
   }
 };
+const scenario = (v: string, prev: ScenarioRequest[]): ScenarioRequest[] => {
+  try {
+    return [...prev, JSON.parse(v) as ScenarioRequest];
+  } catch {
+    throw new InvalidArgumentError(
+      'a scenario is JSON: {"exchange":"okx","kind":"price-spike","delayMs":10000,"durationMs":5000}',
+    );
+  }
+};
 
 const out = (line: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -44,7 +54,7 @@ const out = (line: Record<string, unknown>): void => {
 async function main(): Promise<void> {
   const opts = new Command('emulator')
     .description(
-      'feedgate exchange emulator: real exchange protocols on loopback, seeded market, faults',
+      'feedgate exchange emulator: real exchange protocols on loopback, seeded market, faults, scenarios',
     )
     .option('--exchanges <ids>', `comma-separated (${EMULATED_EXCHANGES.join(', ')})`, list, [
       'binance',
@@ -66,6 +76,12 @@ async function main(): Promise<void> {
     .option('--depth <n>', 'book levels per side', int, 20)
     .option('--ping-interval-ms <n>', 'server heartbeat interval override (ms)', int)
     .option('--fault <json>', 'fault applied at start (repeatable)', fault, [] as FaultRequest[])
+    .option(
+      '--scenario <json>',
+      'market scenario queued at start, see README (repeatable)',
+      scenario,
+      [] as ScenarioRequest[],
+    )
     .parse(process.argv)
     .opts<{
       exchanges: string[];
@@ -78,6 +94,7 @@ async function main(): Promise<void> {
       depth: number;
       pingIntervalMs?: number;
       fault: FaultRequest[];
+      scenario: ScenarioRequest[];
     }>();
 
   const emu = await EmulatorServer.start({
@@ -91,6 +108,7 @@ async function main(): Promise<void> {
     depth: opts.depth,
     pingIntervalMs: opts.pingIntervalMs,
     faults: opts.fault,
+    scenarios: opts.scenario,
   });
   out({ msg: 'emulator started', control: emu.controlUrl, exchanges: emu.urls });
 

@@ -7,12 +7,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface ControlTarget {
   status(): unknown;
   fault(request: unknown): unknown;
+  scenario(request: unknown): unknown;
   groundTruthJson(exchange: string | null, symbol: string | null): unknown;
 }
 
 /**
  * The emulator's small HTTP control API:
- * `POST /control/faults`, `GET /control/status`, `GET /control/ground-truth?exchange=&symbol=`.
+ * `POST /control/faults`, `POST /control/scenarios`, `GET /control/status`,
+ * `GET /control/ground-truth?exchange=&symbol=`.
  */
 export class ControlApiServer {
   private readonly http: Server;
@@ -59,14 +61,9 @@ export class ControlApiServer {
         const q = url.searchParams;
         reply(200, this.target.groundTruthJson(q.get('exchange'), q.get('symbol')));
       } else if (req.method === 'POST' && url.pathname === '/control/faults') {
-        readBody(req, (err, text) => {
-          if (err) return reply(413, { error: err });
-          try {
-            reply(200, this.target.fault(JSON.parse(text)));
-          } catch (e) {
-            reply(400, errorBody(e));
-          }
-        });
+        this.post(req, reply, (body) => this.target.fault(body));
+      } else if (req.method === 'POST' && url.pathname === '/control/scenarios') {
+        this.post(req, reply, (body) => this.target.scenario(body));
       } else {
         reply(404, { error: 'not found' });
       }
@@ -74,7 +71,21 @@ export class ControlApiServer {
       reply(e instanceof FeedgateError ? 400 : 500, errorBody(e));
     }
   }
+
+  /** A JSON body handed to `apply`; a bad body or a rejected request is a 400. */
+  private post(req: IncomingMessage, reply: Reply, apply: (body: unknown) => unknown): void {
+    readBody(req, (err, text) => {
+      if (err) return reply(413, { error: err });
+      try {
+        reply(200, apply(JSON.parse(text)));
+      } catch (e) {
+        reply(400, errorBody(e));
+      }
+    });
+  }
 }
+
+type Reply = (status: number, body: unknown) => void;
 
 function errorBody(e: unknown): { error: string; code?: string } {
   if (e instanceof FeedgateError) return { error: e.message, code: e.code };

@@ -1,4 +1,32 @@
+import type { MarketBatch } from '../market/market-event';
+import type { ScenarioKind } from '../market/market-scenario';
 import { RangeSet, type IntRange } from './range-set';
+
+/** Scenarios remembered per (exchange, symbol): the oldest are dropped past this. */
+const MAX_SCENARIOS = 100;
+
+/** One market scenario as the market played it (times are market-tick times, epoch ms). */
+export interface ScenarioTruth {
+  readonly kind: ScenarioKind;
+  readonly startedAt: number;
+  /** The market's sequence once it started / ended. */
+  readonly startSeq: number;
+  readonly endedAt: number | null;
+  readonly endSeq: number | null;
+  readonly detail: string;
+  /** Ids of the trades the scenario itself made (volume-spike, wash-trades). */
+  readonly trades: IntRange[];
+}
+
+interface ScenarioRecord {
+  readonly kind: ScenarioKind;
+  readonly startedAt: number;
+  readonly startSeq: number;
+  endedAt: number | null;
+  endSeq: number | null;
+  readonly detail: string;
+  readonly trades: RangeSet;
+}
 
 export type GroundTruthChannel = 'trades' | 'book' | 'bbo';
 
@@ -19,6 +47,8 @@ export interface SymbolTruth {
   /** Snapshots served (WS or REST). */
   readonly snapshots: number;
   readonly bboSent: number;
+  /** Market scenarios played, oldest first (at most the last 100). */
+  readonly scenarios: ScenarioTruth[];
 }
 
 class SymbolRecord {
@@ -30,6 +60,7 @@ class SymbolRecord {
   readonly bookGaps = new RangeSet(1_000);
   snapshots = 0;
   bboSent = 0;
+  readonly scenarios: ScenarioRecord[] = [];
 }
 
 /**
@@ -67,6 +98,41 @@ export class GroundTruthRecorder {
     this.rec(exchange, symbol).snapshots++;
   }
 
+  /** Scenario starts and ends, and the trades scenarios made, of one market batch. */
+  scenarioActivity(exchange: string, symbol: string, batch: MarketBatch): void {
+    const notes = batch.scenarios;
+    if (notes === undefined && !batch.trades.some((t) => t.scenario)) return;
+    const r = this.rec(exchange, symbol);
+    for (const n of notes ?? []) {
+      if (n.phase === 'start') {
+        r.scenarios.push({
+          kind: n.kind,
+          startedAt: batch.ts,
+          startSeq: n.seq,
+          endedAt: null,
+          endSeq: null,
+          detail: n.detail,
+          trades: new RangeSet(1_000),
+        });
+        if (r.scenarios.length > MAX_SCENARIOS) r.scenarios.shift();
+        continue;
+      }
+      const open = latest(r.scenarios, (s) => s.kind === n.kind && s.endedAt === null);
+      if (open) {
+        open.endedAt = batch.ts;
+        open.endSeq = n.seq;
+      }
+    }
+    for (const t of batch.trades) {
+      if (t.scenario) latest(r.scenarios, (s) => s.kind === t.scenario)?.trades.add(t.id);
+    }
+  }
+
+  /** Scenarios played on (exchange, symbol), oldest first. */
+  scenarios(exchange: string, symbol: string): ScenarioTruth[] {
+    return (this.records.get(key(exchange, symbol))?.scenarios ?? []).map(scenarioTruth);
+  }
+
   bboSent(exchange: string, symbol: string): void {
     this.rec(exchange, symbol).bboSent++;
   }
@@ -98,6 +164,7 @@ export class GroundTruthRecorder {
       bookGaps: r.bookGaps.toArray(),
       snapshots: r.snapshots,
       bboSent: r.bboSent,
+      scenarios: r.scenarios.map(scenarioTruth),
     };
   }
 
@@ -118,6 +185,18 @@ export class GroundTruthRecorder {
     }
     return r;
   }
+}
+
+function latest(
+  list: readonly ScenarioRecord[],
+  match: (s: ScenarioRecord) => boolean,
+): ScenarioRecord | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (match(list[i])) return list[i];
+  return undefined;
+}
+
+function scenarioTruth(s: ScenarioRecord): ScenarioTruth {
+  return { ...s, trades: s.trades.toArray() };
 }
 
 function key(exchange: string, symbol: string): string {

@@ -46,7 +46,7 @@ export class ExchangeMarket {
       const steps = Math.floor(due);
       this.carry.set(native, due - steps);
       const batch = market.batch(steps, ts);
-      if (batch.book || batch.gap || batch.trades.length > 0) out.push(batch);
+      if (batch.book || batch.gap || batch.trades.length > 0 || batch.scenarios) out.push(batch);
     }
     return out;
   }

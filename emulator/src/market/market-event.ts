@@ -1,3 +1,5 @@
+import type { ScenarioKind, ScenarioNote } from './market-scenario';
+
 /** Book side as the market engine sees it. */
 export type BookSide = 'bid' | 'ask';
 
@@ -18,6 +20,8 @@ export interface MarketTrade {
   /** The book sequence number of the change this trade caused (Coinbase `sequence`). */
   readonly seq: number;
   readonly ts: number;
+  /** Set on the trades a market scenario made (volume-spike, wash-trades), for the ground truth. */
+  readonly scenario?: ScenarioKind;
 }
 
 /** The book changes of one tick, merged per price level, with the sequence range they carry. */
@@ -50,4 +54,6 @@ export interface MarketBatch {
   readonly bbo: Bbo | null;
   /** A sequence range generated but suppressed by a `gap` fault during this tick. */
   readonly gap: { readonly from: number; readonly to: number } | null;
+  /** Market scenarios that started or ended during this tick (absent: none). */
+  readonly scenarios?: readonly ScenarioNote[];
 }

@@ -6,7 +6,9 @@ import type {
   MarketBatch,
   MarketTrade,
 } from './market-event';
+import type { MarketScenario, ScenarioKind, ScenarioNote } from './market-scenario';
 import { OrderBook } from './order-book';
+import { ScenarioPlayer } from './scenario.player';
 import { SeededRandom } from './seeded-random';
 import { symbolProfile, type SymbolProfile } from './symbol-profile';
 
@@ -44,6 +46,7 @@ export class SymbolMarket {
   private fair: number;
   private pendingGap = 0;
   private lastBbo: Bbo | null = null;
+  private readonly scenarios: ScenarioPlayer;
 
   constructor(readonly options: SymbolMarketOptions) {
     this.random = new SeededRandom(`${options.seed}|${options.exchange}|${options.nativeSymbol}`);
@@ -52,6 +55,16 @@ export class SymbolMarket {
     this.tradeId = this.random.int(100_000, 900_000);
     this.fair = this.profile.midTicks;
     this.seedBook();
+    this.scenarios = new ScenarioPlayer({
+      book: this.book,
+      random: this.random,
+      step: () => void this.seq++,
+      currentSeq: () => this.seq,
+      setLevel: (changes, side, ticks, lots) => this.apply(changes, side, ticks, lots),
+      trade: (ticks, lots, side, ts, kind) => this.trade(ticks, lots, side, ts, kind),
+      moveFair: (delta) => void (this.fair += delta),
+      lots: () => this.lots(),
+    });
   }
 
   get nativeSymbol(): string {
@@ -61,6 +74,16 @@ export class SymbolMarket {
   /** Suppress the next `count` book sequence numbers (a `gap` fault). */
   requestGap(count: number): void {
     this.pendingGap += Math.max(1, Math.floor(count));
+  }
+
+  /** Plays a scenario from the first tick at or after its `notBefore`; false: queue full. */
+  playScenario(scenario: MarketScenario): boolean {
+    return this.scenarios.queue(scenario);
+  }
+
+  /** The scenario running now, if any. */
+  get scenario(): ScenarioKind | null {
+    return this.scenarios.active;
   }
 
   /** Runs `steps` market steps and returns what they produced (merged per level). */
@@ -77,13 +100,20 @@ export class SymbolMarket {
     const trades: MarketTrade[] = [];
     const merged = new Map<string, LevelChange>();
     const prevSeq = this.seq;
+    const notes: ScenarioNote[] = [];
+    const tick = { changes: merged, trades, notes, ts };
+    this.scenarios.begin(tick);
     for (let i = 0; i < steps; i++) {
       this.walk();
-      if (this.random.chance(TRADE_PROBABILITY)) trades.push(this.takerStep(merged, ts));
-      else this.makerStep(merged);
+      // The draw happens either way, so a market without scenarios replays its seed exactly.
+      const taker = this.random.chance(TRADE_PROBABILITY);
+      if (!taker) this.makerStep(merged);
+      else if (this.scenarios.holdsBook) this.scenarios.heldBookTrade(tick);
+      else trades.push(this.takerStep(merged, ts));
     }
+    this.scenarios.extra(steps, tick);
     let book: BookDelta | null = null;
-    if (steps > 0) {
+    if (this.seq > prevSeq) {
       this.updateId++;
       const changes = [...merged.values()];
       book = {
@@ -95,7 +125,8 @@ export class SymbolMarket {
       };
     }
     const bbo = this.bboIfChanged();
-    return { nativeSymbol: this.nativeSymbol, ts, trades, book, bbo, gap };
+    const out: MarketBatch = { nativeSymbol: this.nativeSymbol, ts, trades, book, bbo, gap };
+    return notes.length > 0 ? { ...out, scenarios: notes } : out;
   }
 
   currentBbo(): Bbo {
@@ -161,8 +192,19 @@ export class SymbolMarket {
       // Never leave a side empty: a maker steps in one tick behind.
       this.apply(merged, bookSide, side === 'buy' ? ticks + 1 : ticks - 1, this.lots());
     }
+    return this.trade(ticks, lots, side, ts);
+  }
+
+  private trade(
+    ticks: number,
+    lots: number,
+    side: 'buy' | 'sell',
+    ts: number,
+    scenario?: ScenarioKind,
+  ): MarketTrade {
     this.tradeId++;
-    this.lastTrade = { id: this.tradeId, ticks, lots, side, seq: this.seq, ts };
+    const t: MarketTrade = { id: this.tradeId, ticks, lots, side, seq: this.seq, ts };
+    this.lastTrade = scenario ? { ...t, scenario } : t;
     return this.lastTrade;
   }
 

@@ -129,6 +129,7 @@ export class ExchangeServer {
       const market = this.market.get(batch.nativeSymbol) as SymbolMarket;
       const symbol = market.options.symbol;
       this.truth.tradeGenerated(this.dialect.id, symbol, batch.trades.length);
+      this.truth.scenarioActivity(this.dialect.id, symbol, batch);
       if (batch.gap)
         this.truth.gapSuppressed(this.dialect.id, symbol, batch.gap.from, batch.gap.to);
       if (this.connections.size === 0) continue;

@@ -43,6 +43,14 @@ export interface AlertConfig {
     readonly minRepeats: number;
     /** Trades remembered per exchange+symbol (bound). */
     readonly maxTracked: number;
+    /**
+     * Trades with price × amount below this (quote currency) are not counted. A busy market
+     * repeats its smallest sizes at the touch all the time (orders chipped down to a few lots),
+     * which matches "same price, same amount" without being wash trading; dust cannot paint
+     * volume anyway. 0 (default) counts every trade. The quote currency differs per symbol, so
+     * set it for the symbols a deployment serves (e.g. 100 for USDT pairs).
+     */
+    readonly minNotional: number;
   };
 }
 
@@ -68,7 +76,7 @@ export const ALERT_DEFAULTS: AlertConfig = {
     minHistoryBuckets: 10,
     multiplier: 10,
   },
-  washTrade: { enabled: true, windowMs: 5_000, minRepeats: 5, maxTracked: 10_000 },
+  washTrade: { enabled: true, windowMs: 5_000, minRepeats: 5, maxTracked: 10_000, minNotional: 0 },
 };
 
 /** Merges options over the defaults and validates once; throws AggregatorConfigError. */
@@ -101,6 +109,7 @@ export function resolveAlertConfig(o: AlertOptions = {}): AlertConfig {
   check('washTrade.windowMs', c.washTrade.windowMs, 0, true);
   int('washTrade.minRepeats', c.washTrade.minRepeats, 2);
   int('washTrade.maxTracked', c.washTrade.maxTracked, 1);
+  check('washTrade.minNotional', c.washTrade.minNotional, 0);
   return c;
 }
 

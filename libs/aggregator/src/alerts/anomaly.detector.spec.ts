@@ -131,6 +131,21 @@ describe('AnomalyDetector', () => {
     expect(spread).toEqual([]);
   });
 
+  it('wash-trade: trades under minNotional are not counted, larger ones still are', () => {
+    const d = new AnomalyDetector({
+      ...TEST_CONFIG,
+      washTrade: { ...TEST_CONFIG.washTrade, minNotional: 100 },
+    });
+    const w = (ts: number, amount: string) =>
+      d.process(AggEvents.trade('bybit', S, T0 + ts, '60000', amount), T0);
+    // 0.00001 × 60000 = 0.6: a minimum-size trade, repeated as a busy touch does.
+    expect([0, 100, 200, 300, 400, 500].flatMap((t) => w(t, '0.00001'))).toEqual([]);
+    // 0.01 × 60000 = 600 ≥ 100: the fifth repeat alerts.
+    const big = [0, 100, 200, 300, 400].flatMap((t) => w(600 + t, '0.01'));
+    expect(kinds(big)).toEqual(['wash-trade:bybit:warning']);
+    expect(() => new AnomalyDetector({ washTrade: { minNotional: -1 } })).toThrow(/minNotional/);
+  });
+
   it('validates the config once with a typed error', () => {
     expect(() => new AnomalyDetector({ priceDeviation: { thresholdBps: 0 } })).toThrowError(
       expect.objectContaining({ code: 'AGGREGATOR_CONFIG' }),

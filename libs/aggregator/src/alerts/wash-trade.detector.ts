@@ -1,4 +1,5 @@
-import { eventKey, type AlertEvent, type TradeEvent } from '@feedgate/core';
+import { eventKey, type AlertEvent, type Decimal, type TradeEvent } from '@feedgate/core';
+import { decimalOf } from '../util/decimal-stats';
 import { RingBuffer } from '../util/ring-buffer';
 import type { AlertConfig } from './alert.config';
 import { makeAlert } from './alert-factory';
@@ -18,17 +19,23 @@ interface Series {
 /**
  * Suspected wash trading: the same price AND the same amount traded minRepeats times or more
  * within windowMs on one exchange+symbol. Prices/amounts are keyed by their normalized value
- * (`1.50` and `1.5` are the same). Bounded per series by a ring of maxTracked trades.
+ * (`1.50` and `1.5` are the same). Trades under minNotional are ignored. Bounded per series by
+ * a ring of maxTracked trades.
  */
 export class WashTradeDetector implements DetectorPort {
   private readonly series = new Map<string, Series>();
+  private readonly minNotional: Decimal | null;
 
   constructor(
     private readonly cfg: AlertConfig['washTrade'],
     private readonly maxKeys: number,
-  ) {}
+  ) {
+    this.minNotional = cfg.minNotional > 0 ? decimalOf(cfg.minNotional) : null;
+  }
 
   onTrade(t: TradeEvent, _nowMs: number): readonly AlertEvent[] {
+    // Dust is neither remembered nor counted (see AlertConfig.washTrade.minNotional).
+    if (this.minNotional !== null && t.price.mul(t.amount).lt(this.minNotional)) return [];
     const id = eventKey(t);
     let s = this.series.get(id);
     if (s === undefined) {
