@@ -47,8 +47,9 @@ export interface AlertConfig {
      * Trades with price × amount below this (quote currency) are not counted. A busy market
      * repeats its smallest sizes at the touch all the time (orders chipped down to a few lots),
      * which matches "same price, same amount" without being wash trading; dust cannot paint
-     * volume anyway. 0 (default) counts every trade. The quote currency differs per symbol, so
-     * set it for the symbols a deployment serves (e.g. 100 for USDT pairs).
+     * volume anyway. Default 100, sized for USD/USDT/USDC quotes (the emulator's normal market
+     * repeats small sizes 5+ times in 5 s in most minutes; above 100 it never exceeded 3);
+     * 0 counts every trade. Set it for the quote currencies a deployment serves.
      */
     readonly minNotional: number;
   };
@@ -76,7 +77,13 @@ export const ALERT_DEFAULTS: AlertConfig = {
     minHistoryBuckets: 10,
     multiplier: 10,
   },
-  washTrade: { enabled: true, windowMs: 5_000, minRepeats: 5, maxTracked: 10_000, minNotional: 0 },
+  washTrade: {
+    enabled: true,
+    windowMs: 5_000,
+    minRepeats: 5,
+    maxTracked: 10_000,
+    minNotional: 100,
+  },
 };
 
 /** Merges options over the defaults and validates once; throws AggregatorConfigError. */

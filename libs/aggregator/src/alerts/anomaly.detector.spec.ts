@@ -117,16 +117,14 @@ describe('AnomalyDetector', () => {
     const d = new AnomalyDetector(TEST_CONFIG);
     const w = (ts: number, price: string, amount: string) =>
       d.process(AggEvents.trade('bybit', S, T0 + ts, price, amount), T0);
-    expect([...w(0, '100.0', '0.5'), ...w(300, '100', '0.50'), ...w(600, '100.00', '0.5')]).toEqual(
-      [],
-    );
-    expect(w(700, '100', '0.51')).toEqual([]); // different size
-    expect(w(900, '100', '0.5')).toEqual([]); // 4th
-    const [a] = w(1_200, '100', '0.5'); // 5th within 2 s (0 … 1 200)
+    expect([...w(0, '100.0', '5'), ...w(300, '100', '5.0'), ...w(600, '100.00', '5')]).toEqual([]);
+    expect(w(700, '100', '5.1')).toEqual([]); // different size
+    expect(w(900, '100', '5')).toEqual([]); // 4th
+    const [a] = w(1_200, '100', '5'); // 5th within 2 s (0 … 1 200)
     expect(kinds([a])).toEqual(['wash-trade:bybit:warning']);
     // The same pattern spread over more than 2 s does not trigger on another venue.
     const spread = [0, 700, 1_400, 2_100, 2_800].flatMap((t) =>
-      d.process(AggEvents.trade('okx', S, T0 + t, '100', '0.5'), T0),
+      d.process(AggEvents.trade('okx', S, T0 + t, '100', '5'), T0),
     );
     expect(spread).toEqual([]);
   });

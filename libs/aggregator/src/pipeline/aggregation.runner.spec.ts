@@ -140,11 +140,9 @@ describe('AggregationRunner over the in-process bus', () => {
     expect(r.stats().events).toBe(events.length);
     await until(() => out.json('nbbo').length > 0 && out.json('vwap').length > 0, 'outputs');
     expect(out.alerts()).toEqual([]);
-    // 5 trades of 1.5 at 20.1 within 5 s on one venue: the 5th raises the alert.
+    // 5 trades of 15 at 20.1 (302 USDT each, above the wash-trade floor) within 5 s on one venue: the 5th raises the alert.
     for (let i = 0; i < 5; i++) {
-      await h.feed(r, 20_000 + i * 500, [
-        trade('okx', 'SOL-USDT', 20_000 + i * 500, '20.1', '1.5'),
-      ]);
+      await h.feed(r, 20_000 + i * 500, [trade('okx', 'SOL-USDT', 20_000 + i * 500, '20.1', '15')]);
     }
     await until(() => out.alerts().length > 0, 'alert');
     const [a] = out.alerts();
