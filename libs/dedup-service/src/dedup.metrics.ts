@@ -60,6 +60,11 @@ export class DedupMetrics {
       c((x) => x.duplicates),
     );
     counter(
+      'dedup_book_events_withheld_total',
+      'Book snapshots older than delivered deltas, and deltas inside a delivered snapshot',
+      c((x) => x.booksWithheld),
+    );
+    counter(
       'dedup_gap_events_total',
       'Both-replicas-down gap statuses written',
       c((x) => x.gapEvents),

@@ -134,6 +134,21 @@ const ids = (events: UnifiedEvent[]) =>
   events.map((e) => (e.type === 'trade' ? `t${e.id}` : e.type === 'book' ? `b${e.seq}` : e.type));
 
 describe('DedupPipeline on the in-process transactional adapter', () => {
+  it("withholds replica B's start-up book snapshot that predates deltas A already delivered", async () => {
+    const h = await harness();
+    const a = new Gate(h.bus, 'A');
+    const b = new Gate(h.bus, 'B');
+    await a.send([book(10, true), book(11), book(12)]);
+    // B connected later: its snapshot is the book as of seq 11, older than A's delta 12. Emitted,
+    // it would reset consumers to seq 11 and B's copy of 12 (a duplicate) would never repair it.
+    await b.send([book(11, true), book(12), book(13)]);
+    await until(async () => (await h.output()).events.length >= 4);
+    const { events } = await h.output();
+    expect(ids(events)).toEqual(['b10', 'b11', 'b12', 'b13']);
+    expect(events.filter((e) => e.type === 'book' && e.snapshot)).toHaveLength(1);
+    expect(h.pipeline.engine.counters.booksWithheld).toBe(1);
+  });
+
   it('lets the first copy of each event through across replicas A and B, re-framed per key', async () => {
     const h = await harness();
     const a = new Gate(h.bus, 'A');

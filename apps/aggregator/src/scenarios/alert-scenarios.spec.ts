@@ -109,11 +109,10 @@ describe('alert kinds under emulator scenarios (emulator → gate → dedup → 
     h = await AlertScenarioHarness.start({
       ...SCENARIO_MARKET,
       pipeline: { alerts: SCENARIO_ALERTS },
-      // One replica: with A and B, B's start-up book snapshot can reach dedup after A's copy of
-      // a delta it predates; the snapshot passes, B's copy of the delta is dropped, and the
-      // aggregator keeps a rewound book (kraken, coinbase: crossed/locked on normal data). A
-      // pipeline bug of its own, reported with issue 5; it must not make these tests flaky.
-      replicas: ['A'],
+      // Both replicas, as in production. B's start-up book snapshot reaches dedup after A's
+      // copies of deltas it predates; dedup withholds it (BookSnapshotPolicy) — before that, the
+      // aggregator kept a rewound book and raised crossed/locked alerts on normal data.
+      replicas: ['A', 'B'],
       tickIntervalMs: 100,
     });
     return h;

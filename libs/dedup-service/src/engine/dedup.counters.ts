@@ -11,6 +11,8 @@ export class DedupCounters {
   onlyA = 0;
   onlyB = 0;
   gapEvents = 0;
+  /** Book events withheld: stale snapshots, deltas inside a delivered snapshot (BookSnapshotPolicy). */
+  booksWithheld = 0;
   /** md.raw frame-sequence holes / repeats within one (key, replica, epoch). */
   rawFrameHoles = 0;
   rawFrameRepeats = 0;

@@ -20,7 +20,8 @@ export interface DedupEngineOptions {
  * `localTs` (gate receive time), so a rebuild from md.unified replays the same clock.
  *
  * Output: per key, the first copies in arrival order, plus a `gap` status where both replicas
- * missed a range. Replicas' own status events are consumed here (they describe a connection,
+ * missed a range; a book snapshot that would reset consumers' books to an older state than the
+ * deltas already delivered is withheld (BookSnapshotPolicy). Replicas' own status events are consumed here (they describe a connection,
  * not the market; they stay on md.status) and do not reach md.unified.
  */
 export class DedupEngine {
@@ -72,6 +73,9 @@ export class DedupEngine {
         if (e.type === 'status') {
           this.noteOwnGap(state, record.key, e);
           continue;
+        }
+        if (e.type === 'book') {
+          state.books.onRebuilt(record.key, e.snapshot, e.localTs, parseSeq(e.seq ?? ''));
         }
         try {
           state.window.accept(e, undefined, e.localTs);
@@ -151,6 +155,23 @@ export class DedupEngine {
         } catch {
           c.badFrames++;
           continue;
+        }
+        if (e.type === 'book') {
+          // Every copy feeds the sources' liveness; a stale snapshot (or a delta inside the last
+          // snapshot) is withheld (see the policy).
+          const seq = e.seq === null || e.seq === undefined ? undefined : parseSeq(e.seq);
+          const admit = state.books.onBookCopy(
+            record.key,
+            replica,
+            e.snapshot,
+            first,
+            e.localTs,
+            seq,
+          );
+          if (first && !admit) {
+            c.booksWithheld++;
+            continue;
+          }
         }
         if (!first) {
           c.duplicates++;

@@ -1,5 +1,6 @@
 import { FrameEncoder, type Replica } from '@feedgate/codec';
 import { DedupWindow, type DedupWindowOptions } from '@feedgate/dedup';
+import { BookSnapshotPolicy } from './book-snapshot.policy';
 import { GapDetector } from './gap.detector';
 import { UnifiedFramer } from './unified.framer';
 
@@ -8,6 +9,7 @@ export class PartitionState {
   readonly window: DedupWindow;
   readonly gaps: GapDetector;
   readonly framer: UnifiedFramer;
+  readonly books: BookSnapshotPolicy;
   /** Next expected md.raw frame sequence per `key|replica`, with its epoch. */
   readonly rawSeq = new Map<string, { epoch: number; next: number }>();
 
@@ -19,6 +21,7 @@ export class PartitionState {
   ) {
     this.window = new DedupWindow(windowOptions);
     this.gaps = new GapDetector(maxKeys);
+    this.books = new BookSnapshotPolicy({ maxKeys });
     this.framer = new UnifiedFramer(origin, encoder);
   }
 
