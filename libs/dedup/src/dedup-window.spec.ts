@@ -131,6 +131,61 @@ describe('DedupWindow', () => {
     expect(() => new DedupWindow({ maxKeys: -1 })).toThrow(DedupConfigError);
   });
 
+  it('acceptAll decides exactly as accept() one event at a time, and flags unusable events', () => {
+    type Op = { key: number; id: number; dt: number; replica: 'A' | 'B' | undefined; bad: number };
+    const op = fc.record({
+      key: fc.integer({ min: 0, max: 2 }),
+      id: fc.integer({ min: 0, max: 40 }),
+      dt: fc.integer({ min: 0, max: 3 }),
+      replica: fc.constantFrom<'A' | 'B' | undefined>('A', 'B', undefined),
+      bad: fc.integer({ min: 0, max: 30 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 300 }), (ops: Op[]) => {
+        const options = {
+          windowMs: 25,
+          maxIds: 40,
+          maxIdsPerKey: 9,
+          maxKeys: 2,
+          initialCapacity: 1,
+        };
+        const one = new DedupWindow(options);
+        const all = new DedupWindow(options);
+        let now = 0;
+        const events = ops.map(({ key, id, dt, bad }) => {
+          now += dt;
+          const e = E.trade(String(id), { symbol: `S${key}`, localTs: bad === 0 ? NaN : now });
+          return bad === 1 ? ({ ...e, type: 'nope' } as unknown as typeof e) : e;
+        });
+        const expected = events.map((e, i) => {
+          try {
+            return one.accept(e, ops[i].replica) ? DedupWindow.FIRST : DedupWindow.DUPLICATE;
+          } catch {
+            return DedupWindow.INVALID;
+          }
+        });
+        const verdicts = new Uint8Array(events.length);
+        const firsts = all.acceptAll(
+          events,
+          ops.map((o) => o.replica),
+          verdicts,
+        );
+        expect([...verdicts]).toEqual(expected);
+        expect(firsts).toBe(expected.filter((v) => v === DedupWindow.FIRST).length);
+        expect(all.stats()).toEqual(one.stats());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('acceptAll takes one replica for a whole frame', () => {
+    const w = new DedupWindow();
+    const verdicts = new Uint8Array(3);
+    expect(w.acceptAll([E.trade('1'), E.trade('2'), E.trade('1')], 'B', verdicts)).toBe(2);
+    expect([...verdicts]).toEqual([DedupWindow.FIRST, DedupWindow.FIRST, DedupWindow.DUPLICATE]);
+    expect(w.stats()).toMatchObject({ winsB: 2, duplicatesFromB: 1 });
+  });
+
   it('matches a reference model (time window + per-key and overall FIFO bounds)', () => {
     type Op = { key: number; id: number; dt: number };
     const op = fc.record({

@@ -1,6 +1,7 @@
 /**
  * One `exchange:symbol` key of the dedup window: its ids form a FIFO list threaded through the
- * window's ring (head = oldest). `index` is -1 once the key has been dropped from the window.
+ * window's ring by sequence number (head = oldest; meaningful while `count > 0`). `index` is -1
+ * once the key has been dropped from the window.
  */
 export class KeyPartition {
   head = -1;
