@@ -1,7 +1,7 @@
 import type { ConsumedBatch, ConsumedRecord, TxnRecord } from '@feedgate/bus';
 import { FrameDecoder, FrameEncoder } from '@feedgate/codec';
 import type { StatusEvent, UnifiedEvent } from '@feedgate/core';
-import type { DedupWindowOptions } from '@feedgate/dedup';
+import { DedupWindow, type DedupWindowOptions } from '@feedgate/dedup';
 import { DedupCounters } from './dedup.counters';
 import type { BothDownGap } from './gap.detector';
 import { PartitionState } from './partition.state';
@@ -32,6 +32,7 @@ export class DedupEngine {
   private readonly encoder = new FrameEncoder({ limits: { maxFrameBytes: 900_000 } });
 
   private windowOptions: DedupWindowOptions;
+  private verdicts = new Uint8Array(256);
 
   constructor(private readonly options: DedupEngineOptions) {
     this.origin = `dedup-${options.instanceId}`;
@@ -142,20 +143,25 @@ export class DedupEngine {
       const cont = state.frameContinuity(record.key, replica, epoch, frameSeq);
       if (cont > 0) c.rawFrameHoles++;
       else if (cont < 0) c.rawFrameRepeats++;
-      for (const e of frame.events) {
+      // One batch call per frame: the window overlaps the table misses of its events.
+      const events = frame.events;
+      const data = events.some(isStatus) ? events.filter((e) => !isStatus(e)) : events;
+      const verdicts = this.verdictsFor(data.length);
+      state.window.acceptAll(data, replica, verdicts);
+      let k = 0;
+      for (const e of events) {
         c.eventsIn++;
         if (e.type === 'status') {
           emitGaps(record.key, state.gaps.onStatus(record.key, e, replica));
           continue;
         }
         emitGaps(record.key, state.gaps.onEvent(record.key, e, replica));
-        let first: boolean;
-        try {
-          first = state.window.accept(e, replica, e.localTs);
-        } catch {
+        const verdict = verdicts[k++];
+        if (verdict === DedupWindow.INVALID) {
           c.badFrames++;
           continue;
         }
+        const first = verdict === DedupWindow.FIRST;
         if (e.type === 'book') {
           // Every copy feeds the sources' liveness; a stale snapshot (or a delta inside the last
           // snapshot) is withheld (see the policy).
@@ -192,6 +198,13 @@ export class DedupEngine {
     return out;
   }
 
+  /** A reused verdict buffer of at least n slots (frames hold up to thousands of events). */
+  private verdictsFor(n: number): Uint8Array {
+    if (this.verdicts.length < n)
+      this.verdicts = new Uint8Array(Math.max(n, this.verdicts.length * 2));
+    return this.verdicts;
+  }
+
   private noteOwnGap(state: PartitionState, key: string, e: StatusEvent): void {
     if (e.state !== 'gap') return;
     for (const g of e.gaps) {
@@ -200,6 +213,10 @@ export class DedupEngine {
       if (from !== undefined && to !== undefined) state.gaps.noteReported(key, { from, to });
     }
   }
+}
+
+function isStatus(e: UnifiedEvent): boolean {
+  return e.type === 'status';
 }
 
 function gapStatus(g: BothDownGap): StatusEvent {
