@@ -20,3 +20,4 @@ export * from './ws/gateway-ws.adapter';
 export * from './gateway.module';
 export * from './gateway.setup';
 export * from './dashboard/dashboard.static';
+export * from './cluster/gateway-cluster.primary';

@@ -34,6 +34,7 @@ function results(latencies: number[], heapMbs: number[], delivered: number) {
 }
 
 const base = {
+  workers: 1,
   clients: 10,
   symbols: 50,
   perClient: 50,
@@ -82,5 +83,24 @@ describe('GatewayBenchSummary', () => {
       flatMemoryPass: false,
       deliveredAtOfferedRate: false,
     });
+  });
+
+  it('puts one row per worker count in the scaling table', () => {
+    const one = GatewayBenchSummary.build({
+      ...base,
+      ...results(Array(100).fill(5), [60, 60], 10_000),
+    });
+    const two = GatewayBenchSummary.build({
+      ...base,
+      workers: 2,
+      ...results(Array(100).fill(40), [120, 121], 10_000),
+    });
+    expect(two.workers).toBe(2);
+    expect(two.upstream).toMatch(/cluster of 2 gateway workers/);
+    const lines = GatewayBenchSummary.scalingTable([one, two]).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^workers +offered msg\/s +delivered msg\/s +p99 ms/);
+    expect(lines).toHaveLength(4); // header, rule, two rows
+    expect(lines[2]).toMatch(/^ +1 +1,000 +1,000 +5\.\d /);
+    expect(lines[3]).toMatch(/^ +2 +1,000 +1,000 +4[01]\.\d /); // histogram bucket edge
   });
 });

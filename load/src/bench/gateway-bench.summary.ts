@@ -9,6 +9,8 @@ export const P99_TARGET_MS = 100;
 export const SLOPE_TARGET_MB_PER_MIN = 1;
 
 export interface SummaryInput {
+  /** Gateway processes (GATEWAY_WORKERS): 1 = one plain process, N > 1 = cluster. */
+  readonly workers: number;
   readonly clients: number;
   readonly symbols: number;
   readonly perClient: number;
@@ -61,6 +63,9 @@ export class GatewayBenchSummary {
       rssStartMb: round(s.memory[0]?.rssMb ?? 0),
       rssEndMb: round(s.memory[s.memory.length - 1]?.rssMb ?? 0),
       rssMaxMb: round(Math.max(0, ...s.memory.map((m) => m.rssMb))),
+      // How long each forced point waited for the gateway to deliver everything (≤ 10 s), and
+      // what was still in socket buffers if it gave up: non-zero = that point is inflated.
+      quietPoints: s.quiet ?? null,
     };
     const latencyMs = {
       p50: round(h.percentile(50)),
@@ -77,10 +82,15 @@ export class GatewayBenchSummary {
       deliveredAtOfferedRate: deliveredPerSec >= 0.95 * offeredPerSec,
     };
     return {
+      workers: input.workers,
       clients: input.clients,
       symbols: input.symbols,
       subscriptionsPerClient: input.perClient * 2,
-      upstream: 'synthetic md.unified publisher in the gateway process (in-process bus)',
+      upstream:
+        input.workers === 1
+          ? 'synthetic md.unified publisher in the gateway process (in-process bus)'
+          : `cluster of ${input.workers} gateway workers, each with its own synthetic md.unified ` +
+            'publisher at the full rate (every worker sees every event, like a unique Kafka group)',
       upstreamEventsPerSec: round(publishedPerSec, 1),
       offeredPerSec: Math.round(offeredPerSec),
       deliveredPerSec: Math.round(deliveredPerSec),
@@ -110,6 +120,7 @@ export class GatewayBenchSummary {
         backlogAtEnd: s.gateway.backlog,
         busSkippedRecords: s.busSkipped,
       },
+      perWorker: s.perWorker ?? null,
       loadAvg: {
         start: input.loadStart.map((v) => round(v)),
         end: input.loadEnd.map((v) => round(v)),
@@ -126,6 +137,7 @@ export class GatewayBenchSummary {
       { header: 'value', align: 'right' },
       { header: 'target' },
     ])
+      .add(['gateway workers', String(r.workers), ''])
       .add(['clients × subscriptions', `${r.clients} × ${r.subscriptionsPerClient}`, ''])
       .add(['upstream events/s', BenchTable.num(r.upstreamEventsPerSec), ''])
       .add(['offered messages/s', BenchTable.num(r.offeredPerSec), ''])
@@ -145,7 +157,7 @@ export class GatewayBenchSummary {
       .add([
         'heap after full GC start/end/max MB',
         `${m.startMb} / ${m.endMb} / ${m.maxMb}`,
-        `forced at start and end`,
+        'forced, all delivered',
       ])
       .add([
         'heap slope MB/min',
@@ -169,5 +181,36 @@ export class GatewayBenchSummary {
       .add(['upstream records skipped (behind)', String(r.gateway.busSkippedRecords ?? 'n/a'), ''])
       .add(['load avg (1m) start/end', `${r.loadAvg.start[0]} / ${r.loadAvg.end[0]}`, ''])
       .render();
+  }
+
+  /** One row per `--workers` configuration of the same run: how delivery scales. */
+  static scalingTable(reports: readonly ReturnType<typeof GatewayBenchSummary.build>[]): string {
+    const table = new BenchTable([
+      { header: 'workers', align: 'right' },
+      { header: 'offered msg/s', align: 'right' },
+      { header: 'delivered msg/s', align: 'right' },
+      { header: 'p99 ms', align: 'right' },
+      { header: 'gateway CPU %', align: 'right' },
+      { header: 'CPU µs/msg', align: 'right' },
+      { header: 'waiting for CPU %', align: 'right' },
+      { header: 'RSS end MB', align: 'right' },
+      { header: 'heap end MB', align: 'right' },
+      { header: 'heap MB/min', align: 'right' },
+    ]);
+    for (const r of reports) {
+      table.add([
+        String(r.workers),
+        BenchTable.num(r.offeredPerSec),
+        BenchTable.num(r.deliveredPerSec),
+        BenchTable.num(r.latencyMs.p99, 1),
+        BenchTable.num(r.gatewayCpuPct, 1),
+        BenchTable.num(r.gatewayCpuUsPerMessage, 2),
+        String(r.gatewayCpuWaitPct ?? 'n/a'),
+        BenchTable.num(r.memory.rssEndMb, 1),
+        BenchTable.num(r.memory.endMb, 1),
+        BenchTable.num(r.memory.slopeMbPerMin, 2),
+      ]);
+    }
+    return table.render();
   }
 }

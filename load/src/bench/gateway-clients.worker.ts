@@ -2,7 +2,7 @@
  * Child process of gateway.bench.ts: N WebSocket clients, kept as light as possible so the
  * gateway (another process) gets its CPU: no permessage-deflate, no JSON.parse of data
  * messages (only the `"localTs":` number is read from the bytes). Latency = receive time −
- * event localTs (the publish instant in the server). IPC: → ready; ← measure; ← stop → result.
+ * event localTs (the publish instant in the server). IPC: → ready; ← measure; ← stop → result; ← close.
  */
 import WebSocket from 'ws';
 import { LatencyHistogram } from './gateway-histogram';
@@ -149,10 +149,12 @@ process.on('message', (msg: { type: string }) => {
       closes,
       cpuPct: (100 * (cpu.user + cpu.system)) / (seconds * 1e6),
     };
-    process.send?.(result, () => {
-      for (const s of sockets) s.terminate();
-      process.exit(0);
-    });
+    // The sockets stay open until `close`: the gateway takes its last heap point with every
+    // client still connected (as at the first one).
+    process.send?.(result);
+  } else if (msg.type === 'close') {
+    for (const s of sockets) s.terminate();
+    process.exit(0);
   }
 });
 

@@ -4,6 +4,7 @@
  * fixed rate, so the numbers are the gateway's own and not the emulator's or the gates'.
  * Talks to the parent over IPC: → ready {port}; ← start; ← measure; ← stop → result.
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
@@ -16,7 +17,9 @@ import {
   GatewayModule,
   GatewayStats,
   type GatewayStatsSnapshot,
+  MarketFeed,
 } from '@feedgate/gateway';
+import { RetainedHeapRecorder } from './gateway-heap.recorder';
 import { BENCH_KEY, SyntheticFeed } from './gateway-workload';
 
 export interface ServerArgs {
@@ -53,9 +56,30 @@ export interface ServerResult {
   readonly gateway: GatewayStatsSnapshot;
   /** Records the gateway never got because the bus evicted them first (it fell behind). */
   readonly busSkipped: number | null;
+  /** The waits before the forced heap points and what was still buffered at them. */
+  readonly quiet?: readonly QuietPoint[];
+  /** `--workers N > 1` (gateway-worker.merge.ts): each worker's share. */
+  readonly perWorker?: readonly WorkerShare[];
+}
+
+export interface QuietPoint {
+  readonly waitMs: number;
+  readonly bufferedBytes: number;
+}
+
+export interface WorkerShare {
+  readonly clients: number;
+  readonly sent: number;
+  readonly cpuPct: number;
+  readonly heapStartMb: number;
+  readonly heapEndMb: number;
+  readonly majorGcHeapMaxMb: number;
 }
 
 const MB = 1024 * 1024;
+/** Longest wait for the gateway to deliver everything before a forced heap point. */
+const QUIET_MAX_MS = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const fullGc = (globalThis as { gc?: (options?: { type: string }) => void }).gc;
 
 /** [on-CPU ns, runnable-but-waiting ns] of this (main) thread, or null off Linux. */
@@ -90,6 +114,11 @@ async function main(): Promise<void> {
     ],
   })
   class BenchServerModule {}
+  // GATEWAY_BENCH_HEAP=<dir>: what the heap holds by allocation site, sampled from start-up
+  // and read at both forced heap points (see RetainedHeapRecorder).
+  const heapDir = process.env.GATEWAY_BENCH_HEAP;
+  const retained = heapDir ? new RetainedHeapRecorder() : undefined;
+  retained?.start();
   const app = await NestFactory.create(BenchServerModule, { logger: ['error'] });
   configureGatewayApp(app);
   await app.listen(0, '127.0.0.1');
@@ -112,13 +141,41 @@ async function main(): Promise<void> {
   };
   // Forced GCs only outside the latency window (they pause the loop); inside it, V8's own
   // major GCs are observed and the heap read right after each.
-  const forcedGc = (): void => {
-    // The collection a heap snapshot does (all available garbage, several passes). With a
-    // plain gc() the heap read here drifted up ~0.25 MB/s with no client at all, while two heap
-    // snapshots 30 s apart had the same live size: reclaimable old-space, not a leak.
-    fullGc?.({ type: 'major-snapshot' });
-    fullGc?.({ type: 'major' });
-    heapAfterGc.push({ t: since(), mb: process.memoryUsage().heapUsed / MB, forced: true });
+  const forcedGc = (): number => {
+    // A plain gc(): on Node 20, gc({ type: 'major-snapshot' }) and gc({ type: 'major' }) —
+    // used here before — leave garbage in place (read right after them: 91.6 and 97.5 MB;
+    // after a plain gc() just after: 60.7 and 60.2 MB; heap snapshots at both points: 65.6
+    // and 64.2 MB live). How much they leave varies with load and timing (seen -20 to +150
+    // MB/min of "slope" with nothing retained): it was most of earlier runs' slopes.
+    fullGc?.();
+    return process.memoryUsage().heapUsed / MB;
+  };
+
+  // Both forced points are taken in the same state: every client still connected (before, the
+  // end point came after the clients had started to disconnect, their sessions freed), the
+  // feed paused and everything delivered — no record in flight, no backlog, no byte waiting
+  // in a socket buffer (pending writes are heap objects).
+  const feedStats = app.get(MarketFeed);
+  const stats = app.get(GatewayStats);
+  const quiet: QuietPoint[] = [];
+  /** Pauses the feed, waits until all is delivered, forces a full GC; heap MB after it. */
+  const quietGc = async (record: boolean): Promise<number> => {
+    feed.stop();
+    const started = Date.now();
+    let snapshot = stats.snapshot();
+    while (Date.now() - started < QUIET_MAX_MS) {
+      await sleep(50);
+      snapshot = stats.snapshot();
+      const idle = Date.now() - feedStats.stats().lastBatchAt > 100;
+      if (idle && snapshot.backlog === 0 && snapshot.bufferedBytes === 0) break;
+    }
+    const mb = forcedGc();
+    if (record) {
+      quiet.push({ waitMs: Date.now() - started, bufferedBytes: snapshot.bufferedBytes });
+      heapAfterGc.push({ t: since(), mb, forced: true });
+      await retained?.read();
+    }
+    return mb;
   };
   const majors = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -129,14 +186,16 @@ async function main(): Promise<void> {
     }
   });
 
-  process.on('message', (msg: { type: string }) => {
+  process.on('message', async (msg: { type: string }) => {
     if (msg.type === 'start') feed.start();
     else if (msg.type === 'measure') {
+      t0 = Date.now();
+      await quietGc(true); // t ≈ 0 of the window
+      feed.start();
       t0 = Date.now();
       cpuStart = process.cpuUsage();
       sched0 = schedstat();
       publishedAtMeasure = feed.published;
-      forcedGc();
       sample();
       sampler = setInterval(sample, 1000);
       majors.observe({ entryTypes: ['gc'] });
@@ -153,7 +212,8 @@ async function main(): Promise<void> {
       const sched1 = schedstat();
       const cpuWaitPct =
         sched0 && sched1 ? (100 * (sched1[1] - sched0[1])) / 1000 / Math.max(1, elapsedUs) : null;
-      forcedGc();
+      await quietGc(true);
+      if (retained && heapDir) retained.write(heapDir, `gateway-${process.pid}`);
       const result: ServerResult = {
         type: 'result',
         published,
@@ -165,9 +225,12 @@ async function main(): Promise<void> {
         cpuWaitPct,
         gateway: app.get(GatewayStats).snapshot(),
         busSkipped: bus instanceof InProcessBus ? bus.stats().skippedRecords : null,
+        quiet,
       };
       process.send?.(result, () => {
-        void app.close().finally(() => process.exit(0));
+        // A cluster worker waits for its primary's SIGTERM: exiting by itself would look like
+        // a crash to GatewayClusterPrimary (and be restarted).
+        if (!cluster.isWorker) void app.close().finally(() => process.exit(0));
       });
     }
   });

@@ -8,6 +8,8 @@
  *   npm run bench:gateway -- --quick          10 s run
  *   options: --duration S  --clients N  --per-client K (symbols per client, ≤ 50)
  *            --rate E (upstream events/s, trades + bbo)  --warmup S
+ *            --workers N | N,M,…  gateway processes (GATEWAY_WORKERS): each configuration
+ *            is measured in turn in the same run, then a scaling table compares them
  *
  * Three processes so the gateway's event loop is not shared with the load: this one
  * (orchestration only), gateway-server.worker.ts (GatewayModule on the in-process bus + a
@@ -15,7 +17,8 @@
  * gateway from the emulator, gates and dedup) and gateway-clients.worker.ts (the clients).
  * Memory: RSS and heap every second; heap after every V8 major GC during the run plus a forced
  * full GC just before and just after the latency window. "Flat" = least-squares slope of those
- * heap-after-GC points (MB/min).
+ * heap-after-GC points (MB/min). With --workers N > 1 the gateway is gateway-cluster.worker.ts:
+ * a node:cluster primary and N gateway-server workers on one port, results added up.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,6 +26,7 @@ import { join } from 'node:path';
 import { BenchReport } from './bench-report';
 import { GatewayBenchSummary } from './gateway-bench.summary';
 import type { ClientsArgs, ClientsResult } from './gateway-clients.worker';
+import type { ClusterArgs } from './gateway-cluster.worker';
 import type { ServerArgs, ServerResult } from './gateway-server.worker';
 import { BENCH_KEY, BENCH_SYMBOLS } from './gateway-workload';
 
@@ -39,9 +43,21 @@ const WARMUP_S = opt('warmup', QUICK ? 3 : 8);
 const CLIENTS = opt('clients', 1000);
 const PER_CLIENT = Math.min(opt('per-client', BENCH_SYMBOLS.length), BENCH_SYMBOLS.length);
 const RATE = opt('rate', 1000);
+const WORKERS = workersList();
 /** Trades among md.unified trades + bbo of the all-in-one app (565 vs 342 per s, measured). */
 const TRADE_SHARE = 0.62;
 const REGISTER = join(BenchReport.rootDir, 'tools', 'register.cjs');
+
+/** `--workers 1,2,4` → [1, 2, 4] (default [1]). */
+function workersList(): number[] {
+  const i = argv.indexOf('--workers');
+  if (i < 0) return [1];
+  const list = (argv[i + 1] ?? '').split(',').map(Number);
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) {
+    throw new RangeError('--workers needs N or a list N,M,… of integers in [1, 64]');
+  }
+  return list;
+}
 
 function start(file: string, args: unknown, gc: boolean): ChildProcess {
   return fork(join(__dirname, file), [JSON.stringify(args)], {
@@ -73,12 +89,41 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
+  const reports: ReturnType<typeof GatewayBenchSummary.build>[] = [];
+  for (const workers of WORKERS) {
+    const report = await measure(workers);
+    reports.push(report);
+    BenchReport.print(
+      `gateway benchmark, ${workers} worker(s): ${report.durationSec} s after ${WARMUP_S} s warm-up\n`,
+    );
+    BenchReport.print(GatewayBenchSummary.table(report));
+  }
+  if (reports.length > 1) {
+    BenchReport.print(`\nscaling (same run, one configuration after the other):\n`);
+    BenchReport.print(GatewayBenchSummary.scalingTable(reports));
+  }
+  if (BenchReport.wantsJson()) {
+    const json =
+      reports.length === 1
+        ? reports[0]
+        : { configurations: reports, scalingTable: GatewayBenchSummary.scalingTable(reports) };
+    const file = BenchReport.writeJson('gateway', json);
+    BenchReport.print(JSON.stringify(json, null, 2));
+    BenchReport.print(`written ${file}`);
+  }
+}
+
+async function measure(workers: number): Promise<ReturnType<typeof GatewayBenchSummary.build>> {
   const load0 = loadavg();
-  const server = start(
-    'gateway-server.worker.ts',
-    { rate: RATE, tradeShare: TRADE_SHARE, clients: CLIENTS } satisfies ServerArgs,
-    true,
-  );
+  const serverArgs: ServerArgs = {
+    rate: RATE,
+    tradeShare: TRADE_SHARE,
+    clients: CLIENTS,
+  };
+  const server =
+    workers === 1
+      ? start('gateway-server.worker.ts', serverArgs, true)
+      : start('gateway-cluster.worker.ts', { ...serverArgs, workers } satisfies ClusterArgs, false);
   const { port } = await next<{ port: number }>(server, 'ready');
   const clientArgs: ClientsArgs = {
     url: `ws://127.0.0.1:${port}/ws`,
@@ -104,7 +149,9 @@ async function main(): Promise<void> {
   const serverDone = next<ServerResult>(server, 'result');
   server.send({ type: 'stop' }); // after the clients: its final forced GC is outside the window
   const s = await serverDone;
+  clients.send({ type: 'close' });
   const report = GatewayBenchSummary.build({
+    workers,
     clients: CLIENTS,
     symbols: BENCH_SYMBOLS.length,
     perClient: PER_CLIENT,
@@ -114,14 +161,8 @@ async function main(): Promise<void> {
     server: s,
     client: c,
   });
-  BenchReport.print(`gateway benchmark: ${report.durationSec} s after ${WARMUP_S} s warm-up\n`);
-  BenchReport.print(GatewayBenchSummary.table(report));
-  if (BenchReport.wantsJson()) {
-    const file = BenchReport.writeJson('gateway', report);
-    BenchReport.print(JSON.stringify(report, null, 2));
-    BenchReport.print(`written ${file}`);
-  }
   await Promise.all([once(server), once(clients)]);
+  return report;
 }
 
 function once(child: ChildProcess): Promise<void> {

@@ -5,6 +5,7 @@ import { checkOffsets } from '../bus-validation';
 import { BusClosedError } from '../errors/bus-closed.error';
 import { BusHandlerError } from '../errors/bus-handler.error';
 import type { BatchHandler } from '../market-bus';
+import { HandlerRace } from '../handler.race';
 
 /** What a member needs from its group; kept narrow so the two classes do not import each other. */
 export interface InProcessGroupPort {
@@ -23,9 +24,8 @@ export class InProcessSubscription extends BusSubscription {
   private closing = false;
   private resolveDone!: () => void;
   private rejectDone!: (error: Error) => void;
-  /** Settles to `false` at close: in-flight deliveries stop waiting for their handler. */
-  private readonly abandoned: Promise<false>;
-  private abandon!: (value: false) => void;
+  /** In-flight deliveries stop waiting for their handler at close. */
+  private readonly race = new HandlerRace();
 
   constructor(
     readonly options: NormalizedSubscribeOptions,
@@ -41,7 +41,6 @@ export class InProcessSubscription extends BusSubscription {
     });
     // Whoever awaits `done` still sees the rejection; this only avoids an unhandled one.
     this.done.catch(() => undefined);
-    this.abandoned = new Promise<false>((resolve) => (this.abandon = resolve));
   }
 
   get paused(): boolean {
@@ -85,7 +84,7 @@ export class InProcessSubscription extends BusSubscription {
     this.inFlight++;
     try {
       const handled = Promise.resolve().then(() => this.handler(batch, this));
-      const outcome = await Promise.race([handled.then(() => true as const), this.abandoned]);
+      const outcome = await this.race.wait(handled);
       return outcome && !this.closing;
     } catch (error) {
       this.end(new BusHandlerError(batch.topic, batch.partition, batch.firstOffset, error));
@@ -98,7 +97,7 @@ export class InProcessSubscription extends BusSubscription {
   private end(error?: Error): void {
     if (this.closing) return;
     this.closing = true;
-    this.abandon(false);
+    this.race.abandon();
     this.group.leave(this);
     if (error) this.rejectDone(error);
     else this.resolveDone();

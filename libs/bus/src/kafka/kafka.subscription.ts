@@ -8,6 +8,7 @@ import { BusCommitError } from '../errors/bus-commit.error';
 import { BusConsumerError } from '../errors/bus-consumer.error';
 import { BusHandlerError } from '../errors/bus-handler.error';
 import type { BatchHandler } from '../market-bus';
+import { HandlerRace } from '../handler.race';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -31,8 +32,8 @@ export class KafkaSubscription extends BusSubscription {
   private closePromise: Promise<void> | undefined;
   private resolveDone!: () => void;
   private rejectDone!: (error: Error) => void;
-  private readonly abandoned: Promise<false>;
-  private abandon!: (value: false) => void;
+  /** In-flight deliveries stop waiting for their handler at close. */
+  private readonly race = new HandlerRace();
 
   constructor(
     private readonly consumer: Consumer,
@@ -47,7 +48,6 @@ export class KafkaSubscription extends BusSubscription {
       this.rejectDone = reject;
     });
     this.done.catch(() => undefined);
-    this.abandoned = new Promise<false>((resolve) => (this.abandon = resolve));
   }
 
   get paused(): boolean {
@@ -172,7 +172,7 @@ export class KafkaSubscription extends BusSubscription {
   private async deliver(batch: ConsumedBatch): Promise<boolean> {
     try {
       const handled = Promise.resolve().then(() => this.handler(batch, this));
-      const outcome = await Promise.race([handled.then(() => true as const), this.abandoned]);
+      const outcome = await this.race.wait(handled);
       return outcome && !this.closing;
     } catch (error) {
       this.end(new BusHandlerError(batch.topic, batch.partition, batch.firstOffset, error));
@@ -187,7 +187,7 @@ export class KafkaSubscription extends BusSubscription {
   private end(error?: Error): void {
     if (this.closePromise) return;
     this.closing = true;
-    this.abandon(false);
+    this.race.abandon();
     this.closePromise = this.consumer
       .disconnect()
       .catch((e: unknown) => this.logger.warn(`disconnect of ${this.groupId} failed: ${String(e)}`))

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryConnectorRegistry } from '../connectors/in-memory.connector-registry';
 import {
   ADMIN_KEY,
+  callAdmin as call,
   type GatewayTestApp,
   startGateway,
   TestClient,
@@ -21,31 +22,6 @@ const configFile = (name: string) => {
   files.push(file);
   return file;
 };
-
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  key?: string,
-  body?: unknown,
-): Promise<{ status: number; json: any; text: string }> {
-  const headers: Record<string, string> = {};
-  if (key) headers['x-api-key'] = key;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
 
 const seed = () =>
   new InMemoryConnectorRegistry({ binance: ['BTC-USDT'], okx: ['BTC-USDT', 'ETH-USDT'] });

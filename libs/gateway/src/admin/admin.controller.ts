@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Param,
@@ -82,6 +83,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Create an API key: the plain key is in this response only' })
   createKey(@Body() body: CreateApiKeyDto, @Req() req: AuthedRequest) {
     return this.admin.createKey(actor(req), body.name, body.role);
+  }
+
+  @Delete('keys/:id')
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Revoke an API key: refused from then on, its open sockets closed' })
+  revokeKey(@Param('id') id: string, @Req() req: AuthedRequest) {
+    return this.admin.revokeKey(actor(req), id);
   }
 
   @Get('audit')

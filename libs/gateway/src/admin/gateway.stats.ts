@@ -6,6 +6,8 @@ export interface GatewayStatsSnapshot {
   readonly clients: number;
   readonly subscriptions: number;
   readonly backlog: number;
+  /** Bytes in client socket buffers not yet taken by the kernel (slow readers). */
+  readonly bufferedBytes: number;
   readonly sent: number;
   readonly conflated: number;
   readonly queued: number;
@@ -31,6 +33,7 @@ export class GatewayStats {
       clients: s.sessions.size,
       subscriptions: s.subscriptionCount(),
       backlog: s.backlog(),
+      bufferedBytes: s.bufferedBytes(),
       ...s.counters,
       rateLimitDisconnects: s.rateLimitDisconnects,
       rejectedUpgrades: s.rejectedUpgrades,

@@ -21,6 +21,7 @@ export const API_KEY_ENTITY_PREFIX = 'apikey/';
 export class ApiKeyService {
   private readonly keys = new Map<string, StoredApiKey>();
   private readonly bootstrapDigest: Buffer | undefined;
+  private readonly revokedListeners = new Set<(keyId: string) => void>();
 
   constructor(config: GatewayConfig) {
     this.bootstrapDigest = config.bootstrapAdminKey
@@ -31,12 +32,40 @@ export class ApiKeyService {
   /** Restores persisted keys (ConfigStore entries `apikey/<id>`). */
   restore(entries: ReadonlyMap<string, unknown>): number {
     let n = 0;
-    for (const [id, value] of entries) {
-      if (!id.startsWith(API_KEY_ENTITY_PREFIX) || !isStoredKey(value)) continue;
-      this.keys.set(value.id, value);
-      n++;
-    }
+    for (const [id, value] of entries) if (value !== null && this.apply(id, value)) n++;
     return n;
+  }
+
+  /**
+   * Applies one ConfigStore entry `apikey/<id>` (restored, or written by another instance):
+   * a stored key is added, null revokes. False when the entry is not an API key.
+   */
+  apply(entityId: string, value: unknown): boolean {
+    if (!entityId.startsWith(API_KEY_ENTITY_PREFIX)) return false;
+    if (value === null) {
+      this.revoke(entityId.slice(API_KEY_ENTITY_PREFIX.length));
+      return true;
+    }
+    if (!isStoredKey(value)) return false;
+    this.keys.set(value.id, value);
+    return true;
+  }
+
+  /** Forgets a key; listeners (open WebSocket sessions) hear of it. False if unknown. */
+  revoke(id: string): boolean {
+    if (!this.keys.delete(id)) return false;
+    for (const listener of this.revokedListeners) listener(id);
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.keys.has(id);
+  }
+
+  /** Called with the key id whenever a key is revoked (here or by another instance). */
+  onRevoked(listener: (keyId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 
   /** Makes a key; returns the plain key (shown once) and the record to persist. */

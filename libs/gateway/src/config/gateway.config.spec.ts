@@ -31,4 +31,15 @@ describe('GatewayConfig', () => {
       /highWaterBytes/,
     );
   });
+
+  it('GATEWAY_WORKERS: 1 by default, bounded, and more than 1 only with Kafka', () => {
+    expect(GatewayConfig.fromEnv({}).workers).toBe(1);
+    const four = GatewayConfig.fromEnv({ GATEWAY_WORKERS: '4' });
+    expect(four.workers).toBe(4);
+    expect(() => four.requireSharedBus(true)).not.toThrow();
+    expect(() => four.requireSharedBus(false)).toThrow(/GATEWAY_WORKERS: 4 workers need Kafka/);
+    expect(() => GatewayConfig.fromEnv({}).requireSharedBus(false)).not.toThrow();
+    expect(() => GatewayConfig.fromEnv({ GATEWAY_WORKERS: '0' })).toThrow(/workers/);
+    expect(() => GatewayConfig.fromEnv({ GATEWAY_WORKERS: '65' })).toThrow(/workers/);
+  });
 });

@@ -31,6 +31,11 @@ export interface GatewaySettings {
   readonly bootstrapAdminKey: string | undefined;
   /** Audit entries kept in memory for GET /admin/audit. */
   readonly auditCapacity: number;
+  /**
+   * GATEWAY_WORKERS: gateway processes of apps/gateway (node:cluster, sharing PORT). 1 = no
+   * cluster. More than 1 needs Kafka: see requireSharedBus.
+   */
+  readonly workers: number;
 }
 
 const DEFAULTS: GatewaySettings = {
@@ -48,6 +53,7 @@ const DEFAULTS: GatewaySettings = {
   configFile: 'data/feedgate-config.json',
   bootstrapAdminKey: undefined,
   auditCapacity: 1000,
+  workers: 1,
 };
 
 type IntKey = {
@@ -68,6 +74,7 @@ const INTS: readonly (readonly [IntKey, string, number, number])[] = [
   ['maxBookLevels', 'GATEWAY_MAX_BOOK_LEVELS', 1, 100_000],
   ['heartbeatMs', 'GATEWAY_HEARTBEAT_MS', 50, 600_000],
   ['auditCapacity', 'GATEWAY_AUDIT_CAPACITY', 1, 1_000_000],
+  ['workers', 'GATEWAY_WORKERS', 1, 64],
 ];
 
 /** Validated, immutable gateway settings; build once (fromEnv / of) and inject. */
@@ -86,6 +93,7 @@ export class GatewayConfig implements GatewaySettings {
   readonly configFile!: string;
   readonly bootstrapAdminKey!: string | undefined;
   readonly auditCapacity!: number;
+  readonly workers!: number;
 
   private constructor(settings: GatewaySettings) {
     Object.assign(this, settings);
@@ -110,6 +118,21 @@ export class GatewayConfig implements GatewaySettings {
     }
     if (!merged.configFile.trim()) throw new GatewayConfigError('configFile', 'empty path');
     return new GatewayConfig(merged);
+  }
+
+  /**
+   * Several workers each need every upstream event and the same admin changes: only Kafka
+   * gives that across processes. Embedded mode's in-process bus lives inside one process (a
+   * second worker would see no data and its own, diverging config), so it is refused.
+   */
+  requireSharedBus(usesKafka: boolean): void {
+    if (this.workers > 1 && !usesKafka) {
+      throw new GatewayConfigError(
+        'GATEWAY_WORKERS',
+        `${this.workers} workers need Kafka (set KAFKA_BROKERS): the in-process bus of ` +
+          'embedded mode cannot be shared across processes; use GATEWAY_WORKERS=1',
+      );
+    }
   }
 
   /** GATEWAY_* integers of INTS, GATEWAY_CONFIG_FILE, FEEDGATE_ADMIN_KEY. Empty = default. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { GatewayStats } from '../admin/gateway.stats';
+import { WORKER_INDEX_ENV } from '../cluster/gateway-cluster.primary';
 import { ConnectorRegistry } from '../connectors/connector-registry';
 
 /**
@@ -13,6 +14,10 @@ export class GatewayMetrics {
   readonly registry = new Registry();
 
   constructor(stats: GatewayStats, connectors: ConnectorRegistry) {
+    // GATEWAY_WORKERS > 1: each worker answers /metrics for itself (whichever the shared port
+    // picked); the label tells the scrapes apart.
+    const worker = process.env[WORKER_INDEX_ENV];
+    if (worker !== undefined) this.registry.setDefaultLabels({ worker });
     collectDefaultMetrics({ register: this.registry, prefix: 'feedgate_' });
     const r = [this.registry];
     const gauge = (name: string, help: string, read: () => number) =>
@@ -49,6 +54,11 @@ export class GatewayMetrics {
       'feedgate_gateway_backlog_messages',
       'Messages held for slow clients',
       () => stats.snapshot().backlog,
+    );
+    gauge(
+      'feedgate_gateway_buffered_bytes',
+      'Bytes in client socket buffers not yet taken by the kernel',
+      () => stats.snapshot().bufferedBytes,
     );
     counter(
       'feedgate_gateway_messages_sent_total',

@@ -2,7 +2,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import { BusConfig, InProcessBus } from '@feedgate/bus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigStoreError } from '../errors/config-store.error';
+import { waitFor } from '../testing/gateway-test.kit';
 import { BusConfigStore } from './bus.config-store';
+import type { ConfigChange } from './config-store';
 import { JsonFileConfigStore } from './json-file.config-store';
 
 const file = `/tmp/fg-store-${process.pid}.json`;
@@ -53,5 +55,38 @@ describe('BusConfigStore (md.config, latest wins)', () => {
       'connector/okx-1': { enabled: true },
     });
     await b.close();
+  });
+
+  it("tells other instances' changes after load to the listeners, never an instance's own", async () => {
+    const bus = new InProcessBus(BusConfig.of());
+    buses.push(bus);
+    const a = new BusConfigStore(bus, 5000);
+    await a.load();
+    await a.put('apikey/old', { id: 'old' });
+    const b = new BusConfigStore(bus, 5000);
+    expect([...(await b.load()).keys()]).toEqual(['apikey/old']); // replayed, not "changed"
+    const heardByB: ConfigChange[] = [];
+    const heardByA: ConfigChange[] = [];
+    const late: ConfigChange[] = [];
+    b.onChange((c) => heardByB.push(c));
+    a.onChange((c) => heardByA.push(c));
+    b.onChange(() => {
+      throw new Error('a failing listener does not stop the others');
+    });
+    const stop = b.onChange((c) => late.push(c));
+    stop();
+    await a.put('exchange/okx', { symbols: ['BTC-USDT'] });
+    await a.put('apikey/old', null);
+    await waitFor(() => heardByB.length === 2);
+    expect(heardByB).toEqual([
+      { id: 'exchange/okx', value: { symbols: ['BTC-USDT'] } },
+      { id: 'apikey/old', value: null },
+    ]);
+    await b.put('connector/okx-1', { enabled: false });
+    await waitFor(() => heardByA.length === 1);
+    expect(heardByA).toEqual([{ id: 'connector/okx-1', value: { enabled: false } }]);
+    expect(heardByB).toHaveLength(2); // b's own put is not echoed to b
+    expect(late).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
   });
 });

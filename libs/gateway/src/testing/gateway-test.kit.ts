@@ -21,17 +21,23 @@ export interface GatewayTestApp {
   close(): Promise<void>;
 }
 
-/** A real gateway on 127.0.0.1:0 over the in-process bus. */
+/** A real gateway on 127.0.0.1:0 over the in-process bus (or options.bus). */
 export async function startGateway(
   settings: Partial<GatewaySettings>,
-  options: { registry?: ConnectorRegistry; store?: ConfigStore } = {},
+  options: {
+    registry?: ConnectorRegistry;
+    store?: ConfigStore | 'bus' | 'file';
+    /** Default: the in-process bus; a Kafka BusConfig for integration tests. */
+    bus?: BusConfig;
+  } = {},
 ): Promise<GatewayTestApp> {
   Logger.overrideLogger(['error']);
   const config = GatewayConfig.of({ bootstrapAdminKey: ADMIN_KEY, ...settings });
   const moduleRef = await Test.createTestingModule({
     imports: [
       BusModule.forRoot(
-        BusConfig.of({ retentionRecords: 1_000_000, retentionBytes: 512 * 1024 * 1024 }),
+        options.bus ??
+          BusConfig.of({ retentionRecords: 1_000_000, retentionBytes: 512 * 1024 * 1024 }),
       ),
       GatewayModule.forRoot({
         config,
@@ -51,6 +57,32 @@ export async function startGateway(
     ws: `ws://127.0.0.1:${port}/ws`,
     close: () => app.close(),
   };
+}
+
+/** One admin REST call; `json` is undefined when the body is not JSON. */
+export async function callAdmin(
+  base: string,
+  method: string,
+  path: string,
+  key?: string,
+  body?: unknown,
+): Promise<{ status: number; json: any; text: string }> {
+  const headers: Record<string, string> = {};
+  if (key) headers['x-api-key'] = key;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
 }
 
 let frameSeq = 0;

@@ -34,6 +34,7 @@ export class MarketGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   /** Principal resolved at the upgrade, picked up by handleConnection (same request). */
   private readonly principals = new WeakMap<IncomingMessage, Principal>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private stopRevocations: (() => void) | undefined;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -61,11 +62,19 @@ export class MarketGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     // whoever did not answer the previous ping.
     this.heartbeat = setInterval(() => this.beat(), this.config.heartbeatMs);
     this.heartbeat.unref();
+    // A revoked key (here or on another instance) must not keep streaming on open sockets.
+    this.stopRevocations = this.keys.onRevoked((keyId) => {
+      for (const session of this.registry.sessions) {
+        if (session.principal.keyId === keyId) session.close(CLOSE_UNAUTHORIZED, 'API key revoked');
+      }
+    });
   }
 
   onModuleDestroy(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    this.stopRevocations?.();
+    this.stopRevocations = undefined;
   }
 
   private beat(): void {

@@ -17,6 +17,13 @@ export class SessionRegistry {
     return n;
   }
 
+  /** Bytes written to client sockets and not yet handed to the kernel (ws bufferedAmount). */
+  bufferedBytes(): number {
+    let n = 0;
+    for (const s of this.sessions) n += s.socket.bufferedAmount;
+    return n;
+  }
+
   backlog(): number {
     let n = 0;
     for (const s of this.sessions) n += s.backlog;
