@@ -79,6 +79,11 @@ export class LoadTopology {
       GATEWAY_MAX_SUBSCRIPTIONS: '10000',
       GATEWAY_INBOUND_RATE: '10000',
       GATEWAY_INBOUND_BURST: '10000',
+      // A measuring client queues what the gateway could not send yet: cutting it would end the
+      // latency measurement, so the slow-consumer limits sit far above anything a run reaches.
+      GATEWAY_MAX_QUEUED_MESSAGES: '5000000',
+      GATEWAY_MAX_BUFFERED_BYTES: String(512 * 1024 * 1024),
+      GATEWAY_MAX_LAG_MS: '600000',
       GATEWAY_CONFIG_FILE: join(this.opts.logDir, 'gateway-config.json'),
     });
     this.gatewayUrl = `http://127.0.0.1:${gwPort}`;
