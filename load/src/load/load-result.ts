@@ -56,6 +56,12 @@ export interface StepResult {
   readonly latencyMs: LatencySummary;
   /** Emission → md.unified consumer (every event). */
   readonly latencyToUnifiedMs: LatencySummary;
+  /** The md.unified latency split by stage (see UnifiedProbe.stages). */
+  readonly stageLatencyMs: {
+    readonly exchangeToGate: LatencySummary;
+    readonly gateToDedup: LatencySummary;
+    readonly dedupToConsumer: LatencySummary;
+  };
   readonly expectedTrades: number;
   readonly deliveredTrades: number;
   readonly lost: number;

@@ -150,6 +150,18 @@ function markdown(r: LoadReport, chartFile: string): string {
       ? `Highest rate meeting p99.9 < ${r.options.budgetMs} ms with no loss: **${n(r.highestPassingRate)} events/s**.`
       : `No step met p99.9 < ${r.options.budgetMs} ms with no loss.`,
     '',
+    '## Where the latency goes (md.unified events, headline step)',
+    '',
+    '| stage | p50 ms | p99 ms | p99.9 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...(
+      [
+        ['exchange → gate (emission → gate receipt)', h.stageLatencyMs.exchangeToGate],
+        ['gate → dedup produce (uploader, md.raw, dedup fetch)', h.stageLatencyMs.gateToDedup],
+        ['dedup produce → consumer (commit, LSO, fetch)', h.stageLatencyMs.dedupToConsumer],
+      ] as const
+    ).map(([name, l]) => `| ${name} | ${l.p50} | ${l.p99} | ${l.p999} | ${l.max} |`),
+    '',
     `## CPU and memory per process (${n(h.achievedRate)} ev/s step)`,
     '',
     processTable(h),

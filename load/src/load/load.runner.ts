@@ -82,6 +82,7 @@ export class LoadRunner {
     await this.settle();
 
     for (const h of [this.unified, this.gateway, this.tickUnified, this.tickGateway]) h.reset();
+    for (const h of Object.values(probe.stages)) h.reset();
     const clientMsgs0 = this.clients.reduce((s, c) => s + c.messages, 0);
     const closes0 = this.clients.reduce((s, c) => s + c.closes, 0);
     const before = await takeSnapshot(this.topology.allServices());
@@ -187,6 +188,11 @@ export class LoadRunner {
       },
       latencyMs,
       latencyToUnifiedMs,
+      stageLatencyMs: {
+        exchangeToGate: probe.stages.exchangeToGate.summary(),
+        gateToDedup: probe.stages.gateToDedup.summary(),
+        dedupToConsumer: probe.stages.dedupToConsumer.summary(),
+      },
       expectedTrades: loss.expected,
       deliveredTrades: loss.delivered,
       lost: loss.lost,

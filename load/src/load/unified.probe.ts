@@ -1,7 +1,7 @@
 import { BusConfig, KafkaBus, type BusSubscription, type ConsumedBatch } from '@feedgate/bus';
 import { FrameDecoder } from '@feedgate/codec';
 import { IdSet } from './id.set';
-import type { LogLinearHistogram } from './log-linear.histogram';
+import { LogLinearHistogram } from './log-linear.histogram';
 
 /**
  * A read_committed consumer of md.unified (own group, from the latest offset at start): the
@@ -15,6 +15,17 @@ export class UnifiedProbe {
   tradeDuplicates = 0;
   bookDuplicates = 0;
   readonly trades = new Map<string, IdSet>();
+  /**
+   * Where the time goes, from timestamps every md.unified event carries: exchange (emulator)
+   * emission → gate receipt (`localTs - ts`), gate receipt → dedup's produce (the md.unified
+   * record's CreateTime), dedup's produce → receipt here (commit, LSO, fetch). Recorded while
+   * the sink is on, like the end-to-end histograms.
+   */
+  readonly stages = {
+    exchangeToGate: new LogLinearHistogram(),
+    gateToDedup: new LogLinearHistogram(),
+    dedupToConsumer: new LogLinearHistogram(),
+  };
   private readonly books = new Map<string, IdSet>();
   private readonly decoder = new FrameDecoder();
   private bus: KafkaBus | undefined;
@@ -61,6 +72,7 @@ export class UnifiedProbe {
     const hists = this.sink();
     for (const r of batch.records) {
       this.frames++;
+      if (hists) this.stages.dedupToConsumer.recordMs(now - r.timestamp);
       let events;
       try {
         events = this.decoder.decode(r.value).events;
@@ -72,7 +84,11 @@ export class UnifiedProbe {
         this.events++;
         // Perpetuals are normalized BASE-QUOTE-PERP; the emulator's truth names the plain pair.
         const key = `${e.exchange}:${e.symbol.endsWith('-PERP') ? e.symbol.slice(0, -5) : e.symbol}`;
-        if (hists) for (const h of hists) h.recordMs(now - e.ts);
+        if (hists) {
+          for (const h of hists) h.recordMs(now - e.ts);
+          this.stages.exchangeToGate.recordMs(e.localTs - e.ts);
+          this.stages.gateToDedup.recordMs(r.timestamp - e.localTs);
+        }
         if (e.type === 'trade') {
           if (!set(this.trades, key).add(Number(e.id))) {
             this.tradeDuplicates++;
