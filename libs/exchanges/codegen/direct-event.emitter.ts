@@ -41,23 +41,37 @@ export class DirectEventEmitter {
     const stmts = [`const ${sym} = this.nativeAt(${at(map.symbol)});`];
     const base = `exchange: ${q(this.spec.id)}, symbol: this.sym(${sym}), nativeSymbol: ${sym}`;
     if (map.kind === 'trade') {
+      const sv = get(map.side.field) as Span;
       const is = (vals: readonly string[]): string =>
-        vals.map((v) => `spanIs(${at(map.side.field)}, ${q(v)})`).join(' || ') || 'false';
+        vals.map((v) => spanIs(sv, v)).join(' || ') || 'false';
       const side = `${is(map.side.buy)} ? 'buy' : ${is(map.side.sell)} ? 'sell' : 'unknown'`;
       return {
         stmts,
-        expr: `{ type: 'trade', ${base}, ts: spanTs(${at(map.ts.field)}, ${q(map.ts.unit)}), localTs, id: spanText(${at(map.id)}), price: spanDecimal(${at(map.price)}), amount: spanDecimal(${at(map.amount)}), side: ${side} } satisfies TradeEvent`,
+        expr: `{ type: 'trade', ${base}, ts: byteTs(${at(map.ts.field)}, ${q(map.ts.unit)}), localTs, id: byteText(${at(map.id)}), price: byteDecimal(${at(map.price)}), amount: byteDecimal(${at(map.amount)}), side: ${side} } satisfies TradeEvent`,
       };
     }
     const amt = (f?: string): string =>
       f && get(f)
-        ? `spanOptDecimal(${at(f)}, GeneratedParserBase.ZERO)`
+        ? `byteOptDecimal(${at(f)}, GeneratedParserBase.ZERO)`
         : 'GeneratedParserBase.ZERO';
     const ts =
-      map.ts && get(map.ts.field) ? `spanTs(${at(map.ts.field)}, ${q(map.ts.unit)})` : 'localTs';
+      map.ts && get(map.ts.field) ? `byteTs(${at(map.ts.field)}, ${q(map.ts.unit)})` : 'localTs';
     return {
       stmts,
-      expr: `{ type: 'bbo', ${base}, ts: ${ts}, localTs, bidPrice: spanDecimal(${at(map.bidPrice)}), bidAmount: ${amt(map.bidAmount)}, askPrice: spanDecimal(${at(map.askPrice)}), askAmount: ${amt(map.askAmount)} } satisfies BboEvent`,
+      expr: `{ type: 'bbo', ${base}, ts: ${ts}, localTs, bidPrice: byteDecimal(${at(map.bidPrice)}), bidAmount: ${amt(map.bidAmount)}, askPrice: byteDecimal(${at(map.askPrice)}), askAmount: ${amt(map.askAmount)} } satisfies BboEvent`,
     };
   }
+}
+
+/**
+ * JsonScanner.tokenIs in place: the value is `lit` as a bare token or as a string, compared byte
+ * by byte (a string span includes its quotes).
+ */
+function spanIs(v: Span, lit: string): string {
+  const eq = (from: number): string =>
+    [...lit].map((ch, i) => `B[${v.a} + ${from + i}] === ${ch.charCodeAt(0)}`).join(' && ') ||
+    'true';
+  const bare = `(${v.e} - ${v.a} === ${lit.length} && ${eq(0)})`;
+  const quoted = `(${v.e} - ${v.a} === ${lit.length + 2} && B[${v.a}] === 34 && ${eq(1)})`;
+  return `(${bare} || ${quoted})`;
 }

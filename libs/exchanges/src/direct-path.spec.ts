@@ -14,6 +14,10 @@ const comparable = (r: ParseResult): unknown =>
 
 function variants(raw: string): string[] {
   const out = [raw, raw + 'x', raw.replace(/}$/, ',"zz":1}'), raw.replace(/"(\d)/, '"-$1')];
+  // what the byte walk leaves to the general path: an escape, a non-ASCII char, a NUL
+  const starts = [...raw.matchAll(/[:,[]"/g)].slice(0, 40).map((m) => m.index + 2);
+  for (const ins of ['\\u0041', '\\"', 'é', '\u0000'])
+    for (const at of starts) out.push(raw.slice(0, at) + ins + raw.slice(at));
   // a frame cut anywhere, and a digit or quote changed anywhere (malformed frames)
   for (let k = 1; k < raw.length; k += 3) out.push(raw.slice(0, k));
   for (let k = 0; k < raw.length; k += 5)
@@ -32,8 +36,8 @@ describe('direct paths', () => {
       const d = direct as unknown as Record<string, unknown>;
       const walk = d.direct;
       if (typeof walk === 'function')
-        d.direct = (t: string, ts: number): unknown => {
-          const r: unknown = walk.call(direct, t, ts);
+        d.direct = (...args: unknown[]): unknown => {
+          const r: unknown = walk.apply(direct, args);
           if (r !== undefined) directHits++;
           return r;
         };

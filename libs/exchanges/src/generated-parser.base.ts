@@ -1,7 +1,8 @@
 import { Decimal } from '@feedgate/core';
 import type { ControlKind, ExchangeParser, ParseResult, ParserOptions } from './exchange-parser';
 import { FrameParseError } from './frame-parse.error';
-import { spanText } from './scan/direct-scan';
+import { byteText } from './scan/direct-scan';
+import { FRAME_BYTES } from './scan/frame-bytes';
 import { JsonLevelScanner } from './scan/json-level-scanner';
 import type { SymbolMapping } from './spec/exchange-spec';
 
@@ -17,6 +18,10 @@ const NO_EVENTS: ParseResult = Object.freeze({ kind: 'events', events: Object.fr
 const MAX_CACHED_SYMBOLS = 10_000;
 /** Symbols nativeAt compares in place: few, or the misses of a many-symbol feed cost more. */
 const RECENT = 4;
+/** Longest native symbol nativeAt compares in place (its bytes' slot in the ring). */
+const RECENT_MAX_LEN = 32;
+// Bound once at load, so V8 folds the buffer into nativeAt (see FRAME_BYTES).
+const B = FRAME_BYTES;
 
 /**
  * What every generated parser shares: the frame-to-text step, the never-throw wrapper, the
@@ -33,6 +38,9 @@ export abstract class GeneratedParserBase implements ExchangeParser {
   /** The last RECENT distinct symbols (native, normalized), for nativeAt: a ring. */
   private readonly recentNative: string[] = [];
   private readonly recentSymbol: string[] = [];
+  /** Their ASCII bytes, RECENT_MAX_LEN per slot, and lengths (-1: empty or not comparable). */
+  private readonly recentBytes = new Uint8Array(RECENT * RECENT_MAX_LEN);
+  private readonly recentLen = new Int32Array(RECENT).fill(-1);
   private recentNext = 0;
 
   constructor(
@@ -66,6 +74,7 @@ export abstract class GeneratedParserBase implements ExchangeParser {
     const r = this.recentNext;
     this.recentNative[r] = native;
     this.recentSymbol[r] = v;
+    this.recentLen[r] = this.keepBytes(native, r * RECENT_MAX_LEN);
     this.recentNext = (r + 1) % RECENT;
     this.lastNative = native;
     this.lastSymbol = v;
@@ -73,24 +82,46 @@ export abstract class GeneratedParserBase implements ExchangeParser {
   }
 
   /**
-   * spanText of a direct path's symbol span, but a recent frame's string when the text is the
-   * same: a connection's frames mostly cycle through a few symbols, so the usual frame neither
-   * allocates a symbol string nor hashes one (`sym` then hits its identity check).
+   * byteText of a direct path's symbol span (the frame `t` is in FRAME_BYTES), but a recent
+   * frame's string when the bytes are the same: a connection's frames mostly cycle through a few
+   * symbols, so the usual frame neither allocates a symbol string nor hashes one (`sym` then hits
+   * its identity check).
    */
   nativeAt(t: string, a: number, e: number): string {
-    if (t.charCodeAt(a) === 34) {
+    if (B[a] === 34) {
+      const s = a + 1;
       const len = e - a - 2;
-      const natives = this.recentNative;
-      for (let i = 0; i < natives.length; i++) {
-        const n = natives[i];
-        if (n.length === len && t.startsWith(n, a + 1)) {
+      const lens = this.recentLen;
+      const rb = this.recentBytes;
+      for (let i = 0; i < RECENT; i++) {
+        if (lens[i] !== len) continue;
+        let o = i * RECENT_MAX_LEN;
+        let k = s;
+        const f = s + len;
+        while (k < f && rb[o] === B[k]) {
+          o++;
+          k++;
+        }
+        if (k === f) {
+          const n = this.recentNative[i];
           this.lastNative = n;
           this.lastSymbol = this.recentSymbol[i];
           return n;
         }
       }
     }
-    return spanText(t, a, e);
+    return byteText(t, a, e);
+  }
+
+  /** Copies an ASCII symbol's bytes to `at` for nativeAt; its length, or -1 when it cannot. */
+  private keepBytes(native: string, at: number): number {
+    if (native.length > RECENT_MAX_LEN) return -1;
+    for (let i = 0; i < native.length; i++) {
+      const c = native.charCodeAt(i);
+      if (c > 127) return -1;
+      this.recentBytes[at + i] = c;
+    }
+    return native.length;
   }
 
   control(kind: ControlKind, detail?: string | null): ParseResult {

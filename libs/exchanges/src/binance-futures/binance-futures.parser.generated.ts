@@ -11,15 +11,11 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { binanceFuturesSpec } from './binance-futures.spec-def';
 
-import {
-  TOKEN_CHAR,
-  valueEnd,
-  spanText,
-  spanDecimal,
-  spanOptDecimal,
-  spanIs,
-  spanTs,
-} from '../scan/direct-scan';
+import { FRAME_BYTES, loadFrameBytes, TOKEN_BYTE, STRING_BYTE } from '../scan/frame-bytes';
+import { byteText, byteDecimal, byteOptDecimal, byteTs } from '../scan/direct-scan';
+
+/** The frame's bytes; a module constant, so V8 folds its address into the code. */
+const B = FRAME_BYTES;
 
 /** Parser for `binance-futures`, one instance per connection. */
 export class BinanceFuturesParser extends GeneratedParserBase {
@@ -34,7 +30,7 @@ export class BinanceFuturesParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
-    if (text.indexOf('\\') < 0) {
+    if (loadFrameBytes(text)) {
       const d = this.direct(text, localTs);
       if (d !== undefined) return d;
     }
@@ -71,32 +67,42 @@ export class BinanceFuturesParser extends GeneratedParserBase {
     let p = 0;
     let end = t.length;
     if (
-      t.charCodeAt(p) === 123 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 116 &&
-      t.charCodeAt(p + 4) === 114 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 97 &&
-      t.charCodeAt(p + 7) === 109 &&
-      t.charCodeAt(p + 8) === 34 &&
-      t.charCodeAt(p + 9) === 58 &&
-      t.charCodeAt(p + 10) === 34
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 116 &&
+      B[p + 4] === 114 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 109 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 58 &&
+      B[p + 10] === 34
     ) {
-      p = t.indexOf('"', 11) + 1;
+      p = 11;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       if (
-        p === 0 ||
         !(
-          t.charCodeAt(p) === 44 &&
-          t.charCodeAt(p + 1) === 34 &&
-          t.charCodeAt(p + 2) === 100 &&
-          t.charCodeAt(p + 3) === 97 &&
-          t.charCodeAt(p + 4) === 116 &&
-          t.charCodeAt(p + 5) === 97 &&
-          t.charCodeAt(p + 6) === 34 &&
-          t.charCodeAt(p + 7) === 58
+          B[p] === 44 &&
+          B[p + 1] === 34 &&
+          B[p + 2] === 100 &&
+          B[p + 3] === 97 &&
+          B[p + 4] === 116 &&
+          B[p + 5] === 97 &&
+          B[p + 6] === 34 &&
+          B[p + 7] === 58
         ) ||
-        t.charCodeAt(end - 1) !== 125
+        B[end - 1] !== 125
       )
         return undefined;
       p += 8;
@@ -110,148 +116,144 @@ export class BinanceFuturesParser extends GeneratedParserBase {
   }
   /** trade, layout e,E,T,s,t,p,q,X,m (trade) */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"trade","E":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 116 &&
+      B[p + 7] === 114 &&
+      B[p + 8] === 97 &&
+      B[p + 9] === 100 &&
+      B[p + 10] === 101 &&
+      B[p + 11] === 34 &&
+      B[p + 12] === 44 &&
+      B[p + 13] === 34 &&
+      B[p + 14] === 69 &&
+      B[p + 15] === 34 &&
+      B[p + 16] === 58
+    ))
+      return undefined;
     p += 17;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a0 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a0) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a0) return undefined;
     const e0 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a1 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a1) return undefined;
-    }
+    p += 6;
+    const a1 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e1 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 116 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a2 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a2) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a2) return undefined;
     const e2 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 112 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a3 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a3) return undefined;
-    }
+    p += 6;
+    const a3 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e3 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 113 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 113 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a4 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a4) return undefined;
-    }
+    p += 6;
+    const a4 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e4 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 88 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 88 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 109 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    p += 6;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 109 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a5 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a5) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a5) return undefined;
     const e5 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol6 = this.nativeAt(t, a1, e1);
     return {
       kind: 'events',
@@ -261,180 +263,181 @@ export class BinanceFuturesParser extends GeneratedParserBase {
           exchange: 'binance-futures',
           symbol: this.sym(nativeSymbol6),
           nativeSymbol: nativeSymbol6,
-          ts: spanTs(t, a0, e0, 'ms'),
+          ts: byteTs(t, a0, e0, 'ms'),
           localTs,
-          id: spanText(t, a2, e2),
-          price: spanDecimal(t, a3, e3),
-          amount: spanDecimal(t, a4, e4),
-          side: spanIs(t, a5, e5, 'false') ? 'buy' : spanIs(t, a5, e5, 'true') ? 'sell' : 'unknown',
+          id: byteText(t, a2, e2),
+          price: byteDecimal(t, a3, e3),
+          amount: byteDecimal(t, a4, e4),
+          side:
+            (e5 - a5 === 5 &&
+              B[a5 + 0] === 102 &&
+              B[a5 + 1] === 97 &&
+              B[a5 + 2] === 108 &&
+              B[a5 + 3] === 115 &&
+              B[a5 + 4] === 101) ||
+            (e5 - a5 === 7 &&
+              B[a5] === 34 &&
+              B[a5 + 1] === 102 &&
+              B[a5 + 2] === 97 &&
+              B[a5 + 3] === 108 &&
+              B[a5 + 4] === 115 &&
+              B[a5 + 5] === 101)
+              ? 'buy'
+              : (e5 - a5 === 4 &&
+                    B[a5 + 0] === 116 &&
+                    B[a5 + 1] === 114 &&
+                    B[a5 + 2] === 117 &&
+                    B[a5 + 3] === 101) ||
+                  (e5 - a5 === 6 &&
+                    B[a5] === 34 &&
+                    B[a5 + 1] === 116 &&
+                    B[a5 + 2] === 114 &&
+                    B[a5 + 3] === 117 &&
+                    B[a5 + 4] === 101)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
   }
   /** aggTrade, layout e,E,a,s,p,q,f,l,T,m (aggTrade) */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"aggTrade","E":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 103 &&
+      B[p + 8] === 103 &&
+      B[p + 9] === 84 &&
+      B[p + 10] === 114 &&
+      B[p + 11] === 97 &&
+      B[p + 12] === 100 &&
+      B[p + 13] === 101 &&
+      B[p + 14] === 34 &&
+      B[p + 15] === 44 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 69 &&
+      B[p + 18] === 34 &&
+      B[p + 19] === 58
+    ))
+      return undefined;
     p += 20;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 97 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 97 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a7 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a7) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a7) return undefined;
     const e7 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a8 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a8) return undefined;
-    }
+    p += 6;
+    const a8 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e8 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 112 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a9 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a9) return undefined;
-    }
+    p += 6;
+    const a9 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e9 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 113 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 113 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a10 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a10) return undefined;
-    }
+    p += 6;
+    const a10 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e10 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 102 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 102 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 108 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 108 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a11 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a11) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a11) return undefined;
     const e11 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 109 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 109 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a12 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a12) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a12) return undefined;
     const e12 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol13 = this.nativeAt(t, a8, e8);
     return {
       kind: 'events',
@@ -444,164 +447,207 @@ export class BinanceFuturesParser extends GeneratedParserBase {
           exchange: 'binance-futures',
           symbol: this.sym(nativeSymbol13),
           nativeSymbol: nativeSymbol13,
-          ts: spanTs(t, a11, e11, 'ms'),
+          ts: byteTs(t, a11, e11, 'ms'),
           localTs,
-          id: spanText(t, a7, e7),
-          price: spanDecimal(t, a9, e9),
-          amount: spanDecimal(t, a10, e10),
-          side: spanIs(t, a12, e12, 'false')
-            ? 'buy'
-            : spanIs(t, a12, e12, 'true')
-              ? 'sell'
-              : 'unknown',
+          id: byteText(t, a7, e7),
+          price: byteDecimal(t, a9, e9),
+          amount: byteDecimal(t, a10, e10),
+          side:
+            (e12 - a12 === 5 &&
+              B[a12 + 0] === 102 &&
+              B[a12 + 1] === 97 &&
+              B[a12 + 2] === 108 &&
+              B[a12 + 3] === 115 &&
+              B[a12 + 4] === 101) ||
+            (e12 - a12 === 7 &&
+              B[a12] === 34 &&
+              B[a12 + 1] === 102 &&
+              B[a12 + 2] === 97 &&
+              B[a12 + 3] === 108 &&
+              B[a12 + 4] === 115 &&
+              B[a12 + 5] === 101)
+              ? 'buy'
+              : (e12 - a12 === 4 &&
+                    B[a12 + 0] === 116 &&
+                    B[a12 + 1] === 114 &&
+                    B[a12 + 2] === 117 &&
+                    B[a12 + 3] === 101) ||
+                  (e12 - a12 === 6 &&
+                    B[a12] === 34 &&
+                    B[a12 + 1] === 116 &&
+                    B[a12 + 2] === 114 &&
+                    B[a12 + 3] === 117 &&
+                    B[a12 + 4] === 101)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
   }
   /** bookTicker, layout e,u,s,b,B,a,A,T,E (bookTicker) */
   private direct2(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"bookTicker","u":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 98 &&
+      B[p + 7] === 111 &&
+      B[p + 8] === 111 &&
+      B[p + 9] === 107 &&
+      B[p + 10] === 84 &&
+      B[p + 11] === 105 &&
+      B[p + 12] === 99 &&
+      B[p + 13] === 107 &&
+      B[p + 14] === 101 &&
+      B[p + 15] === 114 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 44 &&
+      B[p + 18] === 34 &&
+      B[p + 19] === 117 &&
+      B[p + 20] === 34 &&
+      B[p + 21] === 58
+    ))
+      return undefined;
     p += 22;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a14 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a14) return undefined;
-    }
+    p += 6;
+    const a14 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e14 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 98 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 98 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a15 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a15) return undefined;
-    }
+    p += 6;
+    const a15 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e15 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 66 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 66 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a16 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a16) return undefined;
-    }
+    p += 6;
+    const a16 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e16 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 97 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 97 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a17 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a17) return undefined;
-    }
+    p += 6;
+    const a17 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e17 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 65 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 65 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a18 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a18) return undefined;
-    }
+    p += 6;
+    const a18 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e18 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 69 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 69 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a19 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a19) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a19) return undefined;
     const e19 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol20 = this.nativeAt(t, a14, e14);
     return {
       kind: 'events',
@@ -611,12 +657,12 @@ export class BinanceFuturesParser extends GeneratedParserBase {
           exchange: 'binance-futures',
           symbol: this.sym(nativeSymbol20),
           nativeSymbol: nativeSymbol20,
-          ts: spanTs(t, a19, e19, 'ms'),
+          ts: byteTs(t, a19, e19, 'ms'),
           localTs,
-          bidPrice: spanDecimal(t, a15, e15),
-          bidAmount: spanOptDecimal(t, a16, e16, GeneratedParserBase.ZERO),
-          askPrice: spanDecimal(t, a17, e17),
-          askAmount: spanOptDecimal(t, a18, e18, GeneratedParserBase.ZERO),
+          bidPrice: byteDecimal(t, a15, e15),
+          bidAmount: byteOptDecimal(t, a16, e16, GeneratedParserBase.ZERO),
+          askPrice: byteDecimal(t, a17, e17),
+          askAmount: byteOptDecimal(t, a18, e18, GeneratedParserBase.ZERO),
         } satisfies BboEvent,
       ],
     };

@@ -38,10 +38,10 @@ export const binanceFuturesSpec: ExchangeSpec = {
     envelope: { field: 'data', when: 'stream' },
     layouts: [
       'stream,data',
-      'e=aggTrade,E,a,s,p,q,f,l,T,m',
-      'e=trade,E,T,s,t,p,q,X,m',
+      'e=aggTrade,E#,a#,s",p",q",f#,l#,T#,m#',
+      'e=trade,E#,T#,s",t#,p",q",X",m#',
       'e=depthUpdate,E,T,s,U,u,pu,b,a',
-      'e=bookTicker,u,s,b,B,a,A,T,E',
+      'e=bookTicker,u#,s",b",B",a",A",T#,E#',
     ],
     controls: BINANCE_CONTROLS,
     routes: [

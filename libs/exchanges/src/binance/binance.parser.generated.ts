@@ -11,15 +11,11 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { binanceSpec } from './binance.spec-def';
 
-import {
-  TOKEN_CHAR,
-  valueEnd,
-  spanText,
-  spanDecimal,
-  spanOptDecimal,
-  spanIs,
-  spanTs,
-} from '../scan/direct-scan';
+import { FRAME_BYTES, loadFrameBytes, TOKEN_BYTE, STRING_BYTE } from '../scan/frame-bytes';
+import { byteText, byteDecimal, byteOptDecimal, byteTs } from '../scan/direct-scan';
+
+/** The frame's bytes; a module constant, so V8 folds its address into the code. */
+const B = FRAME_BYTES;
 
 /** Parser for `binance`, one instance per connection. */
 export class BinanceParser extends GeneratedParserBase {
@@ -34,7 +30,7 @@ export class BinanceParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
-    if (text.indexOf('\\') < 0) {
+    if (loadFrameBytes(text)) {
       const d = this.direct(text, localTs);
       if (d !== undefined) return d;
     }
@@ -69,32 +65,42 @@ export class BinanceParser extends GeneratedParserBase {
     let p = 0;
     let end = t.length;
     if (
-      t.charCodeAt(p) === 123 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 116 &&
-      t.charCodeAt(p + 4) === 114 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 97 &&
-      t.charCodeAt(p + 7) === 109 &&
-      t.charCodeAt(p + 8) === 34 &&
-      t.charCodeAt(p + 9) === 58 &&
-      t.charCodeAt(p + 10) === 34
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 116 &&
+      B[p + 4] === 114 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 109 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 58 &&
+      B[p + 10] === 34
     ) {
-      p = t.indexOf('"', 11) + 1;
+      p = 11;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       if (
-        p === 0 ||
         !(
-          t.charCodeAt(p) === 44 &&
-          t.charCodeAt(p + 1) === 34 &&
-          t.charCodeAt(p + 2) === 100 &&
-          t.charCodeAt(p + 3) === 97 &&
-          t.charCodeAt(p + 4) === 116 &&
-          t.charCodeAt(p + 5) === 97 &&
-          t.charCodeAt(p + 6) === 34 &&
-          t.charCodeAt(p + 7) === 58
+          B[p] === 44 &&
+          B[p + 1] === 34 &&
+          B[p + 2] === 100 &&
+          B[p + 3] === 97 &&
+          B[p + 4] === 116 &&
+          B[p + 5] === 97 &&
+          B[p + 6] === 34 &&
+          B[p + 7] === 58
         ) ||
-        t.charCodeAt(end - 1) !== 125
+        B[end - 1] !== 125
       )
         return undefined;
       p += 8;
@@ -109,188 +115,147 @@ export class BinanceParser extends GeneratedParserBase {
   }
   /** trade, layout e,E,s,t,p,q,b,a,T,m,M (trade) */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"trade","E":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 116 &&
+      B[p + 7] === 114 &&
+      B[p + 8] === 97 &&
+      B[p + 9] === 100 &&
+      B[p + 10] === 101 &&
+      B[p + 11] === 34 &&
+      B[p + 12] === 44 &&
+      B[p + 13] === 34 &&
+      B[p + 14] === 69 &&
+      B[p + 15] === 34 &&
+      B[p + 16] === 58
+    ))
+      return undefined;
     p += 17;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a0 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a0) return undefined;
-    }
+    p += 6;
+    const a0 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e0 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 116 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a1 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a1) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a1) return undefined;
     const e1 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 112 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a2 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a2) return undefined;
-    }
+    p += 6;
+    const a2 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e2 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 113 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 113 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a3 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a3) return undefined;
-    }
+    p += 6;
+    const a3 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e3 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 98 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 98 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 97 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 97 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a4 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a4) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a4) return undefined;
     const e4 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 109 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 109 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a5 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a5) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a5) return undefined;
     const e5 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 77 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 77 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol6 = this.nativeAt(t, a0, e0);
     return {
       kind: 'events',
@@ -300,160 +265,170 @@ export class BinanceParser extends GeneratedParserBase {
           exchange: 'binance',
           symbol: this.sym(nativeSymbol6),
           nativeSymbol: nativeSymbol6,
-          ts: spanTs(t, a4, e4, 'ms'),
+          ts: byteTs(t, a4, e4, 'ms'),
           localTs,
-          id: spanText(t, a1, e1),
-          price: spanDecimal(t, a2, e2),
-          amount: spanDecimal(t, a3, e3),
-          side: spanIs(t, a5, e5, 'false') ? 'buy' : spanIs(t, a5, e5, 'true') ? 'sell' : 'unknown',
+          id: byteText(t, a1, e1),
+          price: byteDecimal(t, a2, e2),
+          amount: byteDecimal(t, a3, e3),
+          side:
+            (e5 - a5 === 5 &&
+              B[a5 + 0] === 102 &&
+              B[a5 + 1] === 97 &&
+              B[a5 + 2] === 108 &&
+              B[a5 + 3] === 115 &&
+              B[a5 + 4] === 101) ||
+            (e5 - a5 === 7 &&
+              B[a5] === 34 &&
+              B[a5 + 1] === 102 &&
+              B[a5 + 2] === 97 &&
+              B[a5 + 3] === 108 &&
+              B[a5 + 4] === 115 &&
+              B[a5 + 5] === 101)
+              ? 'buy'
+              : (e5 - a5 === 4 &&
+                    B[a5 + 0] === 116 &&
+                    B[a5 + 1] === 114 &&
+                    B[a5 + 2] === 117 &&
+                    B[a5 + 3] === 101) ||
+                  (e5 - a5 === 6 &&
+                    B[a5] === 34 &&
+                    B[a5 + 1] === 116 &&
+                    B[a5 + 2] === 114 &&
+                    B[a5 + 3] === 117 &&
+                    B[a5 + 4] === 101)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
   }
   /** trade, layout e,E,s,t,p,q,T,m,M (trade) */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"trade","E":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 116 &&
+      B[p + 7] === 114 &&
+      B[p + 8] === 97 &&
+      B[p + 9] === 100 &&
+      B[p + 10] === 101 &&
+      B[p + 11] === 34 &&
+      B[p + 12] === 44 &&
+      B[p + 13] === 34 &&
+      B[p + 14] === 69 &&
+      B[p + 15] === 34 &&
+      B[p + 16] === 58
+    ))
+      return undefined;
     p += 17;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a7 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a7) return undefined;
-    }
+    p += 6;
+    const a7 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e7 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 116 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a8 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a8) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a8) return undefined;
     const e8 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 112 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a9 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a9) return undefined;
-    }
+    p += 6;
+    const a9 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e9 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 113 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 113 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a10 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a10) return undefined;
-    }
+    p += 6;
+    const a10 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e10 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a11 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a11) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a11) return undefined;
     const e11 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 109 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 109 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a12 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a12) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a12) return undefined;
     const e12 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 77 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 77 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol13 = this.nativeAt(t, a7, e7);
     return {
       kind: 'events',
@@ -463,204 +438,189 @@ export class BinanceParser extends GeneratedParserBase {
           exchange: 'binance',
           symbol: this.sym(nativeSymbol13),
           nativeSymbol: nativeSymbol13,
-          ts: spanTs(t, a11, e11, 'ms'),
+          ts: byteTs(t, a11, e11, 'ms'),
           localTs,
-          id: spanText(t, a8, e8),
-          price: spanDecimal(t, a9, e9),
-          amount: spanDecimal(t, a10, e10),
-          side: spanIs(t, a12, e12, 'false')
-            ? 'buy'
-            : spanIs(t, a12, e12, 'true')
-              ? 'sell'
-              : 'unknown',
+          id: byteText(t, a8, e8),
+          price: byteDecimal(t, a9, e9),
+          amount: byteDecimal(t, a10, e10),
+          side:
+            (e12 - a12 === 5 &&
+              B[a12 + 0] === 102 &&
+              B[a12 + 1] === 97 &&
+              B[a12 + 2] === 108 &&
+              B[a12 + 3] === 115 &&
+              B[a12 + 4] === 101) ||
+            (e12 - a12 === 7 &&
+              B[a12] === 34 &&
+              B[a12 + 1] === 102 &&
+              B[a12 + 2] === 97 &&
+              B[a12 + 3] === 108 &&
+              B[a12 + 4] === 115 &&
+              B[a12 + 5] === 101)
+              ? 'buy'
+              : (e12 - a12 === 4 &&
+                    B[a12 + 0] === 116 &&
+                    B[a12 + 1] === 114 &&
+                    B[a12 + 2] === 117 &&
+                    B[a12 + 3] === 101) ||
+                  (e12 - a12 === 6 &&
+                    B[a12] === 34 &&
+                    B[a12 + 1] === 116 &&
+                    B[a12 + 2] === 114 &&
+                    B[a12 + 3] === 117 &&
+                    B[a12 + 4] === 101)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
   }
   /** aggTrade, layout e,E,s,a,p,q,f,l,T,m,M (aggTrade) */
   private direct2(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"e":"aggTrade","E":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 101 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 103 &&
+      B[p + 8] === 103 &&
+      B[p + 9] === 84 &&
+      B[p + 10] === 114 &&
+      B[p + 11] === 97 &&
+      B[p + 12] === 100 &&
+      B[p + 13] === 101 &&
+      B[p + 14] === 34 &&
+      B[p + 15] === 44 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 69 &&
+      B[p + 18] === 34 &&
+      B[p + 19] === 58
+    ))
+      return undefined;
     p += 20;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a14 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a14) return undefined;
-    }
+    p += 6;
+    const a14 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e14 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 97 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 97 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a15 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a15) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a15) return undefined;
     const e15 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 112 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a16 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a16) return undefined;
-    }
+    p += 6;
+    const a16 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e16 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 113 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 113 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a17 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a17) return undefined;
-    }
+    p += 6;
+    const a17 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e17 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 102 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 102 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 108 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 108 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 84 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 84 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a18 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a18) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a18) return undefined;
     const e18 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 109 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 109 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
     const a19 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a19) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a19) return undefined;
     const e19 = p;
-    if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 77 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
-    ))
+    if (!(B[p] === 44 && B[p + 1] === 34 && B[p + 2] === 77 && B[p + 3] === 34 && B[p + 4] === 58))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol20 = this.nativeAt(t, a14, e14);
     return {
       kind: 'events',
@@ -670,16 +630,39 @@ export class BinanceParser extends GeneratedParserBase {
           exchange: 'binance',
           symbol: this.sym(nativeSymbol20),
           nativeSymbol: nativeSymbol20,
-          ts: spanTs(t, a18, e18, 'ms'),
+          ts: byteTs(t, a18, e18, 'ms'),
           localTs,
-          id: spanText(t, a15, e15),
-          price: spanDecimal(t, a16, e16),
-          amount: spanDecimal(t, a17, e17),
-          side: spanIs(t, a19, e19, 'false')
-            ? 'buy'
-            : spanIs(t, a19, e19, 'true')
-              ? 'sell'
-              : 'unknown',
+          id: byteText(t, a15, e15),
+          price: byteDecimal(t, a16, e16),
+          amount: byteDecimal(t, a17, e17),
+          side:
+            (e19 - a19 === 5 &&
+              B[a19 + 0] === 102 &&
+              B[a19 + 1] === 97 &&
+              B[a19 + 2] === 108 &&
+              B[a19 + 3] === 115 &&
+              B[a19 + 4] === 101) ||
+            (e19 - a19 === 7 &&
+              B[a19] === 34 &&
+              B[a19 + 1] === 102 &&
+              B[a19 + 2] === 97 &&
+              B[a19 + 3] === 108 &&
+              B[a19 + 4] === 115 &&
+              B[a19 + 5] === 101)
+              ? 'buy'
+              : (e19 - a19 === 4 &&
+                    B[a19 + 0] === 116 &&
+                    B[a19 + 1] === 114 &&
+                    B[a19 + 2] === 117 &&
+                    B[a19 + 3] === 101) ||
+                  (e19 - a19 === 6 &&
+                    B[a19] === 34 &&
+                    B[a19 + 1] === 116 &&
+                    B[a19 + 2] === 114 &&
+                    B[a19 + 3] === 117 &&
+                    B[a19 + 4] === 101)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
@@ -687,116 +670,135 @@ export class BinanceParser extends GeneratedParserBase {
   /** bookTicker, layout u,s,b,B,a,A */
   private direct3(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
     if (!(
-      t.charCodeAt(p) === 123 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 117 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 117 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58
     ))
       return undefined;
     p += 5;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a21 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a21) return undefined;
-    }
+    p += 6;
+    const a21 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e21 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 98 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 98 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a22 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a22) return undefined;
-    }
+    p += 6;
+    const a22 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e22 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 66 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 66 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a23 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a23) return undefined;
-    }
+    p += 6;
+    const a23 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e23 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 97 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 97 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a24 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a24) return undefined;
-    }
+    p += 6;
+    const a24 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e24 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 65 &&
-      t.charCodeAt(p + 3) === 34 &&
-      t.charCodeAt(p + 4) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 65 &&
+      B[p + 3] === 34 &&
+      B[p + 4] === 58 &&
+      B[p + 5] === 34
     ))
       return undefined;
-    p += 5;
-    const a25 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a25) return undefined;
-    }
+    p += 6;
+    const a25 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e25 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol26 = this.nativeAt(t, a21, e21);
     return {
       kind: 'events',
@@ -808,10 +810,10 @@ export class BinanceParser extends GeneratedParserBase {
           nativeSymbol: nativeSymbol26,
           ts: localTs,
           localTs,
-          bidPrice: spanDecimal(t, a22, e22),
-          bidAmount: spanOptDecimal(t, a23, e23, GeneratedParserBase.ZERO),
-          askPrice: spanDecimal(t, a24, e24),
-          askAmount: spanOptDecimal(t, a25, e25, GeneratedParserBase.ZERO),
+          bidPrice: byteDecimal(t, a22, e22),
+          bidAmount: byteOptDecimal(t, a23, e23, GeneratedParserBase.ZERO),
+          askPrice: byteDecimal(t, a24, e24),
+          askAmount: byteOptDecimal(t, a25, e25, GeneratedParserBase.ZERO),
         } satisfies BboEvent,
       ],
     };

@@ -38,11 +38,11 @@ export const binanceSpec: ExchangeSpec = {
     envelope: { field: 'data', when: 'stream' },
     layouts: [
       'stream,data',
-      'e=trade,E,s,t,p,q,b,a,T,m,M',
-      'e=trade,E,s,t,p,q,T,m,M',
-      'e=aggTrade,E,s,a,p,q,f,l,T,m,M',
+      'e=trade,E#,s",t#,p",q",b#,a#,T#,m#,M#',
+      'e=trade,E#,s",t#,p",q",T#,m#,M#',
+      'e=aggTrade,E#,s",a#,p",q",f#,l#,T#,m#,M#',
       'e=depthUpdate,E,s,U,u,b,a',
-      'u,s,b,B,a,A',
+      'u#,s",b",B",a",A"',
     ],
     controls: BINANCE_CONTROLS,
     routes: [

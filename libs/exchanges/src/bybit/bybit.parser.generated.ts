@@ -11,7 +11,11 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { bybitSpec } from './bybit.spec-def';
 
-import { TOKEN_CHAR, valueEnd, spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+import { FRAME_BYTES, loadFrameBytes, TOKEN_BYTE, STRING_BYTE } from '../scan/frame-bytes';
+import { byteText, byteDecimal, byteTs } from '../scan/direct-scan';
+
+/** The frame's bytes; a module constant, so V8 folds its address into the code. */
+const B = FRAME_BYTES;
 
 /** Parser for `bybit`, one instance per connection. */
 export class BybitParser extends GeneratedParserBase {
@@ -26,7 +30,7 @@ export class BybitParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
-    if (text.indexOf('\\') < 0) {
+    if (loadFrameBytes(text)) {
       const d = this.direct(text, localTs);
       if (d !== undefined) return d;
     }
@@ -58,188 +62,241 @@ export class BybitParser extends GeneratedParserBase {
   }
   /** publicTrade, layout topic,ts,type,data */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"topic":"publicTrade.', p)) return undefined;
-    p += 22;
-    p = t.indexOf('"', p) + 1;
-    if (p === 0) return undefined;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 115 &&
-      t.charCodeAt(p + 4) === 34 &&
-      t.charCodeAt(p + 5) === 58
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 111 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 105 &&
+      B[p + 6] === 99 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 34 &&
+      B[p + 10] === 112 &&
+      B[p + 11] === 117 &&
+      B[p + 12] === 98 &&
+      B[p + 13] === 108 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 99 &&
+      B[p + 16] === 84 &&
+      B[p + 17] === 114 &&
+      B[p + 18] === 97 &&
+      B[p + 19] === 100 &&
+      B[p + 20] === 101 &&
+      B[p + 21] === 46
+    ))
+      return undefined;
+    p += 22;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 115 &&
+      B[p + 4] === 34 &&
+      B[p + 5] === 58
     ))
       return undefined;
     p += 6;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 121 &&
-      t.charCodeAt(p + 4) === 112 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 121 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
     ))
       return undefined;
-    p += 8;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
-    if (!t.startsWith(',"data":[', p)) return undefined;
+    p += 9;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 100 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 116 &&
+      B[p + 5] === 97 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 91
+    ))
+      return undefined;
     p += 9;
     const events: UnifiedEvent[] = [];
     for (;;) {
       if (!(
-        t.charCodeAt(p) === 123 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 105 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
+        B[p] === 123 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 105 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
       ))
         return undefined;
-      p += 5;
-      const a0 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a0) return undefined;
-      }
+      p += 6;
+      const a0 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e0 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 84 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 84 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58
       ))
         return undefined;
       p += 5;
       const a1 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a1) return undefined;
-      }
+      while (TOKEN_BYTE[B[p]] === 1) p++;
+      if (p === a1) return undefined;
       const e1 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 112 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a2 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a2) return undefined;
-      }
-      const e2 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 118 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a3 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a3) return undefined;
-      }
-      const e3 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 83 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a4 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a4) return undefined;
-      }
-      const e4 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a5 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a5) return undefined;
-      }
-      const e5 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 66 &&
-        t.charCodeAt(p + 3) === 84 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 112 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
       ))
         return undefined;
       p += 6;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-        p = valueEnd(t, p);
-        if (p < 0) return undefined;
-      } else {
+      const a2 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e2 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 118 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a3 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e3 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 83 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a4 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e4 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a5 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e5 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 66 &&
+        B[p + 3] === 84 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58
+      ))
+        return undefined;
+      p += 6;
+      {
         const s0 = p;
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        while (TOKEN_BYTE[B[p]] === 1) p++;
         if (p === s0) return undefined;
       }
-      if (!(t.charCodeAt(p) === 125)) return undefined;
+      if (!(B[p] === 125)) return undefined;
       p += 1;
       const nativeSymbol6 = this.nativeAt(t, a5, e5);
       events.push({
@@ -247,205 +304,278 @@ export class BybitParser extends GeneratedParserBase {
         exchange: 'bybit',
         symbol: this.sym(nativeSymbol6),
         nativeSymbol: nativeSymbol6,
-        ts: spanTs(t, a1, e1, 'ms'),
+        ts: byteTs(t, a1, e1, 'ms'),
         localTs,
-        id: spanText(t, a0, e0),
-        price: spanDecimal(t, a2, e2),
-        amount: spanDecimal(t, a3, e3),
-        side: spanIs(t, a4, e4, 'Buy') ? 'buy' : spanIs(t, a4, e4, 'Sell') ? 'sell' : 'unknown',
+        id: byteText(t, a0, e0),
+        price: byteDecimal(t, a2, e2),
+        amount: byteDecimal(t, a3, e3),
+        side:
+          (e4 - a4 === 3 && B[a4 + 0] === 66 && B[a4 + 1] === 117 && B[a4 + 2] === 121) ||
+          (e4 - a4 === 5 &&
+            B[a4] === 34 &&
+            B[a4 + 1] === 66 &&
+            B[a4 + 2] === 117 &&
+            B[a4 + 3] === 121)
+            ? 'buy'
+            : (e4 - a4 === 4 &&
+                  B[a4 + 0] === 83 &&
+                  B[a4 + 1] === 101 &&
+                  B[a4 + 2] === 108 &&
+                  B[a4 + 3] === 108) ||
+                (e4 - a4 === 6 &&
+                  B[a4] === 34 &&
+                  B[a4 + 1] === 83 &&
+                  B[a4 + 2] === 101 &&
+                  B[a4 + 3] === 108 &&
+                  B[a4 + 4] === 108)
+              ? 'sell'
+              : 'unknown',
       } satisfies TradeEvent);
-      const c = t.charCodeAt(p++);
+      const c = B[p++];
       if (c === 44) continue;
       if (c !== 93) return undefined;
       break;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     return { kind: 'events', events };
   }
   /** publicTrade, layout topic,type,ts,data */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"topic":"publicTrade.', p)) return undefined;
-    p += 22;
-    p = t.indexOf('"', p) + 1;
-    if (p === 0) return undefined;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 121 &&
-      t.charCodeAt(p + 4) === 112 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 111 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 105 &&
+      B[p + 6] === 99 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 34 &&
+      B[p + 10] === 112 &&
+      B[p + 11] === 117 &&
+      B[p + 12] === 98 &&
+      B[p + 13] === 108 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 99 &&
+      B[p + 16] === 84 &&
+      B[p + 17] === 114 &&
+      B[p + 18] === 97 &&
+      B[p + 19] === 100 &&
+      B[p + 20] === 101 &&
+      B[p + 21] === 46
     ))
       return undefined;
-    p += 8;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
+    p += 22;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 115 &&
-      t.charCodeAt(p + 4) === 34 &&
-      t.charCodeAt(p + 5) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 121 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
+    ))
+      return undefined;
+    p += 9;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 115 &&
+      B[p + 4] === 34 &&
+      B[p + 5] === 58
     ))
       return undefined;
     p += 6;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
-    if (!t.startsWith(',"data":[', p)) return undefined;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 100 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 116 &&
+      B[p + 5] === 97 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 91
+    ))
+      return undefined;
     p += 9;
     const events: UnifiedEvent[] = [];
     for (;;) {
       if (!(
-        t.charCodeAt(p) === 123 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 105 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
+        B[p] === 123 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 105 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
       ))
         return undefined;
-      p += 5;
-      const a7 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a7) return undefined;
-      }
+      p += 6;
+      const a7 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e7 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 84 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 84 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58
       ))
         return undefined;
       p += 5;
       const a8 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a8) return undefined;
-      }
+      while (TOKEN_BYTE[B[p]] === 1) p++;
+      if (p === a8) return undefined;
       const e8 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 112 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a9 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a9) return undefined;
-      }
-      const e9 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 118 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a10 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a10) return undefined;
-      }
-      const e10 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 83 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a11 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a11) return undefined;
-      }
-      const e11 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 34 &&
-        t.charCodeAt(p + 4) === 58
-      ))
-        return undefined;
-      p += 5;
-      const a12 = p;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else {
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-        if (p === a12) return undefined;
-      }
-      const e12 = p;
-      if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 66 &&
-        t.charCodeAt(p + 3) === 84 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 112 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
       ))
         return undefined;
       p += 6;
-      if (t.charCodeAt(p) === 34) {
-        p = t.indexOf('"', p + 1) + 1;
-        if (p === 0) return undefined;
-      } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-        p = valueEnd(t, p);
-        if (p < 0) return undefined;
-      } else {
+      const a9 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e9 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 118 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a10 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e10 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 83 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a11 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e11 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 34 &&
+        B[p + 4] === 58 &&
+        B[p + 5] === 34
+      ))
+        return undefined;
+      p += 6;
+      const a12 = p - 1;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
+      const e12 = p;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 66 &&
+        B[p + 3] === 84 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58
+      ))
+        return undefined;
+      p += 6;
+      {
         const s0 = p;
-        while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+        while (TOKEN_BYTE[B[p]] === 1) p++;
         if (p === s0) return undefined;
       }
-      if (!(t.charCodeAt(p) === 125)) return undefined;
+      if (!(B[p] === 125)) return undefined;
       p += 1;
       const nativeSymbol13 = this.nativeAt(t, a12, e12);
       events.push({
@@ -453,19 +583,39 @@ export class BybitParser extends GeneratedParserBase {
         exchange: 'bybit',
         symbol: this.sym(nativeSymbol13),
         nativeSymbol: nativeSymbol13,
-        ts: spanTs(t, a8, e8, 'ms'),
+        ts: byteTs(t, a8, e8, 'ms'),
         localTs,
-        id: spanText(t, a7, e7),
-        price: spanDecimal(t, a9, e9),
-        amount: spanDecimal(t, a10, e10),
-        side: spanIs(t, a11, e11, 'Buy') ? 'buy' : spanIs(t, a11, e11, 'Sell') ? 'sell' : 'unknown',
+        id: byteText(t, a7, e7),
+        price: byteDecimal(t, a9, e9),
+        amount: byteDecimal(t, a10, e10),
+        side:
+          (e11 - a11 === 3 && B[a11 + 0] === 66 && B[a11 + 1] === 117 && B[a11 + 2] === 121) ||
+          (e11 - a11 === 5 &&
+            B[a11] === 34 &&
+            B[a11 + 1] === 66 &&
+            B[a11 + 2] === 117 &&
+            B[a11 + 3] === 121)
+            ? 'buy'
+            : (e11 - a11 === 4 &&
+                  B[a11 + 0] === 83 &&
+                  B[a11 + 1] === 101 &&
+                  B[a11 + 2] === 108 &&
+                  B[a11 + 3] === 108) ||
+                (e11 - a11 === 6 &&
+                  B[a11] === 34 &&
+                  B[a11 + 1] === 83 &&
+                  B[a11 + 2] === 101 &&
+                  B[a11 + 3] === 108 &&
+                  B[a11 + 4] === 108)
+              ? 'sell'
+              : 'unknown',
       } satisfies TradeEvent);
-      const c = t.charCodeAt(p++);
+      const c = B[p++];
       if (c === 44) continue;
       if (c !== 93) return undefined;
       break;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     return { kind: 'events', events };
   }
   private scanMessage(): void {

@@ -45,7 +45,7 @@ export const bybitSpec: ExchangeSpec = {
           : concatenatedSymbol(native, 'spot', 'bybit'),
   },
   parser: {
-    layouts: ['topic,ts,type,data', 'topic,type,ts,data'],
+    layouts: ['topic,ts#,type",data', 'topic,type",ts#,data'],
     controls: [
       { when: [{ field: 'op', equals: 'pong' }], control: 'pong' },
       { when: [{ field: 'ret_msg', equals: 'pong' }], control: 'pong' },
@@ -58,7 +58,7 @@ export const bybitSpec: ExchangeSpec = {
         when: [{ field: 'topic', prefix: 'publicTrade.' }],
         map: {
           kind: 'trade',
-          items: { field: 'data', array: true, layouts: ['i,T,p,v,S,s,BT'] },
+          items: { field: 'data', array: true, layouts: ['i",T#,p",v",S",s",BT#'] },
           symbol: 's',
           id: 'i',
           price: 'p',

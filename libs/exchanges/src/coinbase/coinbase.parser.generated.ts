@@ -11,7 +11,11 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { coinbaseSpec } from './coinbase.spec-def';
 
-import { TOKEN_CHAR, valueEnd, spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+import { FRAME_BYTES, loadFrameBytes, TOKEN_BYTE, STRING_BYTE } from '../scan/frame-bytes';
+import { byteText, byteDecimal, byteTs } from '../scan/direct-scan';
+
+/** The frame's bytes; a module constant, so V8 folds its address into the code. */
+const B = FRAME_BYTES;
 
 /** Parser for `coinbase`, one instance per connection. */
 export class CoinbaseParser extends GeneratedParserBase {
@@ -26,7 +30,7 @@ export class CoinbaseParser extends GeneratedParserBase {
   }
 
   protected parseText(text: string, localTs: number): ParseResult {
-    if (text.indexOf('\\') < 0) {
+    if (loadFrameBytes(text)) {
       const d = this.direct(text, localTs);
       if (d !== undefined) return d;
     }
@@ -63,142 +67,268 @@ export class CoinbaseParser extends GeneratedParserBase {
   }
   /** match, layout type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time (match) */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"type":"match","trade_id":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 121 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 109 &&
+      B[p + 10] === 97 &&
+      B[p + 11] === 116 &&
+      B[p + 12] === 99 &&
+      B[p + 13] === 104 &&
+      B[p + 14] === 34 &&
+      B[p + 15] === 44 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 116 &&
+      B[p + 18] === 114 &&
+      B[p + 19] === 97 &&
+      B[p + 20] === 100 &&
+      B[p + 21] === 101 &&
+      B[p + 22] === 95 &&
+      B[p + 23] === 105 &&
+      B[p + 24] === 100 &&
+      B[p + 25] === 34 &&
+      B[p + 26] === 58
+    ))
+      return undefined;
     p += 27;
     const a0 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a0) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a0) return undefined;
     const e0 = p;
-    if (!t.startsWith(',"maker_order_id":', p)) return undefined;
-    p += 18;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
-    if (!t.startsWith(',"taker_order_id":', p)) return undefined;
-    p += 18;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 100 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 109 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 107 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 114 &&
+      B[p + 7] === 95 &&
+      B[p + 8] === 111 &&
+      B[p + 9] === 114 &&
+      B[p + 10] === 100 &&
+      B[p + 11] === 101 &&
+      B[p + 12] === 114 &&
+      B[p + 13] === 95 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 100 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34
     ))
       return undefined;
-    p += 8;
-    const a1 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a1) return undefined;
-    }
+    p += 19;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 107 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 114 &&
+      B[p + 7] === 95 &&
+      B[p + 8] === 111 &&
+      B[p + 9] === 114 &&
+      B[p + 10] === 100 &&
+      B[p + 11] === 101 &&
+      B[p + 12] === 114 &&
+      B[p + 13] === 95 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 100 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34
+    ))
+      return undefined;
+    p += 19;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 100 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
+    ))
+      return undefined;
+    p += 9;
+    const a1 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e1 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 122 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 122 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
     ))
       return undefined;
-    p += 8;
-    const a2 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a2) return undefined;
-    }
-    const e2 = p;
-    if (!t.startsWith(',"price":', p)) return undefined;
     p += 9;
-    const a3 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a3) return undefined;
-    }
+    const a2 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    const e2 = p;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 105 &&
+      B[p + 5] === 99 &&
+      B[p + 6] === 101 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 34
+    ))
+      return undefined;
+    p += 10;
+    const a3 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e3 = p;
-    if (!t.startsWith(',"product_id":', p)) return undefined;
-    p += 14;
-    const a4 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a4) return undefined;
-    }
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 111 &&
+      B[p + 5] === 100 &&
+      B[p + 6] === 117 &&
+      B[p + 7] === 99 &&
+      B[p + 8] === 116 &&
+      B[p + 9] === 95 &&
+      B[p + 10] === 105 &&
+      B[p + 11] === 100 &&
+      B[p + 12] === 34 &&
+      B[p + 13] === 58 &&
+      B[p + 14] === 34
+    ))
+      return undefined;
+    p += 15;
+    const a4 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e4 = p;
-    if (!t.startsWith(',"sequence":', p)) return undefined;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 101 &&
+      B[p + 4] === 113 &&
+      B[p + 5] === 117 &&
+      B[p + 6] === 101 &&
+      B[p + 7] === 110 &&
+      B[p + 8] === 99 &&
+      B[p + 9] === 101 &&
+      B[p + 10] === 34 &&
+      B[p + 11] === 58
+    ))
+      return undefined;
     p += 12;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 109 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 109 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
     ))
       return undefined;
-    p += 8;
-    const a5 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a5) return undefined;
-    }
+    p += 9;
+    const a5 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e5 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol6 = this.nativeAt(t, a4, e4);
     return {
       kind: 'events',
@@ -208,154 +338,305 @@ export class CoinbaseParser extends GeneratedParserBase {
           exchange: 'coinbase',
           symbol: this.sym(nativeSymbol6),
           nativeSymbol: nativeSymbol6,
-          ts: spanTs(t, a5, e5, 'iso'),
+          ts: byteTs(t, a5, e5, 'iso'),
           localTs,
-          id: spanText(t, a0, e0),
-          price: spanDecimal(t, a3, e3),
-          amount: spanDecimal(t, a2, e2),
-          side: spanIs(t, a1, e1, 'sell') ? 'buy' : spanIs(t, a1, e1, 'buy') ? 'sell' : 'unknown',
+          id: byteText(t, a0, e0),
+          price: byteDecimal(t, a3, e3),
+          amount: byteDecimal(t, a2, e2),
+          side:
+            (e1 - a1 === 4 &&
+              B[a1 + 0] === 115 &&
+              B[a1 + 1] === 101 &&
+              B[a1 + 2] === 108 &&
+              B[a1 + 3] === 108) ||
+            (e1 - a1 === 6 &&
+              B[a1] === 34 &&
+              B[a1 + 1] === 115 &&
+              B[a1 + 2] === 101 &&
+              B[a1 + 3] === 108 &&
+              B[a1 + 4] === 108)
+              ? 'buy'
+              : (e1 - a1 === 3 && B[a1 + 0] === 98 && B[a1 + 1] === 117 && B[a1 + 2] === 121) ||
+                  (e1 - a1 === 5 &&
+                    B[a1] === 34 &&
+                    B[a1 + 1] === 98 &&
+                    B[a1 + 2] === 117 &&
+                    B[a1 + 3] === 121)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };
   }
   /** match, layout type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time (last_match) */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"type":"last_match","trade_id":', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 121 &&
+      B[p + 4] === 112 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 108 &&
+      B[p + 10] === 97 &&
+      B[p + 11] === 115 &&
+      B[p + 12] === 116 &&
+      B[p + 13] === 95 &&
+      B[p + 14] === 109 &&
+      B[p + 15] === 97 &&
+      B[p + 16] === 116 &&
+      B[p + 17] === 99 &&
+      B[p + 18] === 104 &&
+      B[p + 19] === 34 &&
+      B[p + 20] === 44 &&
+      B[p + 21] === 34 &&
+      B[p + 22] === 116 &&
+      B[p + 23] === 114 &&
+      B[p + 24] === 97 &&
+      B[p + 25] === 100 &&
+      B[p + 26] === 101 &&
+      B[p + 27] === 95 &&
+      B[p + 28] === 105 &&
+      B[p + 29] === 100 &&
+      B[p + 30] === 34 &&
+      B[p + 31] === 58
+    ))
+      return undefined;
     p += 32;
     const a7 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a7) return undefined;
-    }
+    while (TOKEN_BYTE[B[p]] === 1) p++;
+    if (p === a7) return undefined;
     const e7 = p;
-    if (!t.startsWith(',"maker_order_id":', p)) return undefined;
-    p += 18;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
-    if (!t.startsWith(',"taker_order_id":', p)) return undefined;
-    p += 18;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
-      const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === s0) return undefined;
-    }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 100 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 109 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 107 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 114 &&
+      B[p + 7] === 95 &&
+      B[p + 8] === 111 &&
+      B[p + 9] === 114 &&
+      B[p + 10] === 100 &&
+      B[p + 11] === 101 &&
+      B[p + 12] === 114 &&
+      B[p + 13] === 95 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 100 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34
     ))
       return undefined;
-    p += 8;
-    const a8 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a8) return undefined;
-    }
+    p += 19;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 97 &&
+      B[p + 4] === 107 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 114 &&
+      B[p + 7] === 95 &&
+      B[p + 8] === 111 &&
+      B[p + 9] === 114 &&
+      B[p + 10] === 100 &&
+      B[p + 11] === 101 &&
+      B[p + 12] === 114 &&
+      B[p + 13] === 95 &&
+      B[p + 14] === 105 &&
+      B[p + 15] === 100 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34
+    ))
+      return undefined;
+    p += 19;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 100 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
+    ))
+      return undefined;
+    p += 9;
+    const a8 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e8 = p;
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 115 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 122 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 122 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
     ))
       return undefined;
-    p += 8;
-    const a9 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a9) return undefined;
-    }
-    const e9 = p;
-    if (!t.startsWith(',"price":', p)) return undefined;
     p += 9;
-    const a10 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a10) return undefined;
-    }
+    const a9 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    const e9 = p;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 105 &&
+      B[p + 5] === 99 &&
+      B[p + 6] === 101 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 34
+    ))
+      return undefined;
+    p += 10;
+    const a10 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e10 = p;
-    if (!t.startsWith(',"product_id":', p)) return undefined;
-    p += 14;
-    const a11 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a11) return undefined;
-    }
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 112 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 111 &&
+      B[p + 5] === 100 &&
+      B[p + 6] === 117 &&
+      B[p + 7] === 99 &&
+      B[p + 8] === 116 &&
+      B[p + 9] === 95 &&
+      B[p + 10] === 105 &&
+      B[p + 11] === 100 &&
+      B[p + 12] === 34 &&
+      B[p + 13] === 58 &&
+      B[p + 14] === 34
+    ))
+      return undefined;
+    p += 15;
+    const a11 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e11 = p;
-    if (!t.startsWith(',"sequence":', p)) return undefined;
+    if (!(
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 115 &&
+      B[p + 3] === 101 &&
+      B[p + 4] === 113 &&
+      B[p + 5] === 117 &&
+      B[p + 6] === 101 &&
+      B[p + 7] === 110 &&
+      B[p + 8] === 99 &&
+      B[p + 9] === 101 &&
+      B[p + 10] === 34 &&
+      B[p + 11] === 58
+    ))
+      return undefined;
     p += 12;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else if (t.charCodeAt(p) === 123 || t.charCodeAt(p) === 91) {
-      p = valueEnd(t, p);
-      if (p < 0) return undefined;
-    } else {
+    {
       const s0 = p;
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
+      while (TOKEN_BYTE[B[p]] === 1) p++;
       if (p === s0) return undefined;
     }
     if (!(
-      t.charCodeAt(p) === 44 &&
-      t.charCodeAt(p + 1) === 34 &&
-      t.charCodeAt(p + 2) === 116 &&
-      t.charCodeAt(p + 3) === 105 &&
-      t.charCodeAt(p + 4) === 109 &&
-      t.charCodeAt(p + 5) === 101 &&
-      t.charCodeAt(p + 6) === 34 &&
-      t.charCodeAt(p + 7) === 58
+      B[p] === 44 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 116 &&
+      B[p + 3] === 105 &&
+      B[p + 4] === 109 &&
+      B[p + 5] === 101 &&
+      B[p + 6] === 34 &&
+      B[p + 7] === 58 &&
+      B[p + 8] === 34
     ))
       return undefined;
-    p += 8;
-    const a12 = p;
-    if (t.charCodeAt(p) === 34) {
-      p = t.indexOf('"', p + 1) + 1;
-      if (p === 0) return undefined;
-    } else {
-      while (TOKEN_CHAR[t.charCodeAt(p)] === 1) p++;
-      if (p === a12) return undefined;
-    }
+    p += 9;
+    const a12 = p - 1;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
     const e12 = p;
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     const nativeSymbol13 = this.nativeAt(t, a11, e11);
     return {
       kind: 'events',
@@ -365,12 +646,32 @@ export class CoinbaseParser extends GeneratedParserBase {
           exchange: 'coinbase',
           symbol: this.sym(nativeSymbol13),
           nativeSymbol: nativeSymbol13,
-          ts: spanTs(t, a12, e12, 'iso'),
+          ts: byteTs(t, a12, e12, 'iso'),
           localTs,
-          id: spanText(t, a7, e7),
-          price: spanDecimal(t, a10, e10),
-          amount: spanDecimal(t, a9, e9),
-          side: spanIs(t, a8, e8, 'sell') ? 'buy' : spanIs(t, a8, e8, 'buy') ? 'sell' : 'unknown',
+          id: byteText(t, a7, e7),
+          price: byteDecimal(t, a10, e10),
+          amount: byteDecimal(t, a9, e9),
+          side:
+            (e8 - a8 === 4 &&
+              B[a8 + 0] === 115 &&
+              B[a8 + 1] === 101 &&
+              B[a8 + 2] === 108 &&
+              B[a8 + 3] === 108) ||
+            (e8 - a8 === 6 &&
+              B[a8] === 34 &&
+              B[a8 + 1] === 115 &&
+              B[a8 + 2] === 101 &&
+              B[a8 + 3] === 108 &&
+              B[a8 + 4] === 108)
+              ? 'buy'
+              : (e8 - a8 === 3 && B[a8 + 0] === 98 && B[a8 + 1] === 117 && B[a8 + 2] === 121) ||
+                  (e8 - a8 === 5 &&
+                    B[a8] === 34 &&
+                    B[a8 + 1] === 98 &&
+                    B[a8 + 2] === 117 &&
+                    B[a8 + 3] === 121)
+                ? 'sell'
+                : 'unknown',
         } satisfies TradeEvent,
       ],
     };

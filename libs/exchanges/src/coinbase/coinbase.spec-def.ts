@@ -33,7 +33,7 @@ export const coinbaseSpec: ExchangeSpec = {
   symbols: { normalize: (native) => separatedSymbol(native, '-', 'coinbase') },
   parser: {
     layouts: [
-      'type,trade_id,maker_order_id,taker_order_id,side,size,price,product_id,sequence,time',
+      'type,trade_id#,maker_order_id",taker_order_id",side",size",price",product_id",sequence#,time"',
       'type,product_id,changes,time',
     ],
     controls: [

@@ -2,10 +2,12 @@ import type { BboEvent, BookEvent, BookLevel, TradeEvent, UnifiedEvent } from '@
 import type { ParseResult } from '../exchange-parser';
 import { FrameParseError } from '../frame-parse.error';
 import type { GeneratedParserBase } from '../generated-parser.base';
-import { spanDecimal } from '../scan/direct-scan';
-import { epochMsSpan } from '../scan/time-span';
+import { byteDecimal, byteTs } from '../scan/direct-scan';
+import { FRAME_BYTES, STRING_BYTE, byteStringEnd, loadFrameBytes } from '../scan/frame-bytes';
 import { epochMs } from '../scan/time-text';
 
+// Bound once at load, so V8 folds the buffer into directTrades (see FRAME_BYTES).
+const B = FRAME_BYTES;
 /** v1 frames have at most [channelID, payload, payload, channelName, pair]. */
 const MAX_SLOTS = 6;
 
@@ -131,62 +133,83 @@ function book(p: GeneratedParserBase, payloads: readonly number[], base: Base): 
   return { type: 'book', ...base, ts: base.localTs, snapshot, bids, asks, seq: null };
 }
 
-const TRADE_TAIL = '],"trade","';
+/** Spans of the rows of one frame (4 values × [start, end) per row), at most 1000 rows. */
+const SPANS = new Int32Array(4 * 2 * 1000 + 8);
+/** `-<row>` of the synthesized trade ids, made once for the usual row counts. */
+const ROW_SUFFIX = Array.from({ length: 64 }, (_, i) => `-${i}`);
+const rowSuffix = (i: number): string => (i < ROW_SUFFIX.length ? ROW_SUFFIX[i] : `-${i}`);
+
+/** `],"trade","`: the end of the rows, the channel name and the pair's opening quote. */
+const TRADE_TAIL = [93, 44, 34, 116, 114, 97, 100, 101, 34, 44, 34];
 
 /**
  * The hot v1 shape `[channelID,[[price,volume,time,side,type,misc],…],"trade","PAIR"]` in one
- * pass: each row is read once, its strings found with indexOf (the frame has no backslash).
- * Produces exactly what the general path below does; anything else returns undefined and
- * takes that path.
+ * pass over the frame's bytes (FRAME_BYTES): each row is read once, every string ends at its
+ * quote (a backslash sends the frame to the general path). Produces exactly what the general
+ * path below does; anything else returns undefined and takes that path.
  */
 function directTrades(p: GeneratedParserBase, t: string, localTs: number): ParseResult | undefined {
+  if (!loadFrameBytes(t)) return undefined;
   let i = 1;
-  while (t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) i++;
-  if (i === 1 || t.charCodeAt(i) !== 44 || t.charCodeAt(i + 1) !== 91) return undefined;
+  while (B[i] >= 48 && B[i] <= 57) i++;
+  if (i === 1 || B[i] !== 44 || B[i + 1] !== 91) return undefined;
   i += 2;
-  // spans of price, volume, time, side per row: [a0, e0, a1, e1, …] (content, no quotes)
-  const spans: number[] = [];
+  // spans of price, volume, time, side per row: [a0, e0, a1, e1, …] (quotes included)
+  const spans = SPANS;
+  let ns = 0;
   for (;;) {
-    if (t.charCodeAt(i) !== 91) return undefined;
+    if (B[i] !== 91) return undefined;
     i++;
     let n = 0;
     for (;;) {
-      if (t.charCodeAt(i) !== 34) return undefined;
-      const e = t.indexOf('"', i + 1);
-      if (e < 0) return undefined;
-      if (n++ < 4) spans.push(i + 1, e);
-      i = e + 1;
-      const c = t.charCodeAt(i++);
+      if (B[i] !== 34) return undefined;
+      let e = i + 1;
+      while ((STRING_BYTE[B[e]] & STRING_BYTE[B[e + 1]] & STRING_BYTE[B[e + 2]]) === 1) e += 3;
+      while (STRING_BYTE[B[e]] === 1) e++;
+      if (B[e++] !== 34) return undefined;
+      if (n++ < 4) {
+        spans[ns++] = i;
+        spans[ns++] = e;
+      }
+      i = e;
+      const c = B[i++];
       if (c === 93) break;
       if (c !== 44) return undefined;
     }
-    if (n < 4 || spans.length > 4 * 2 * 1000) return undefined;
-    const c = t.charCodeAt(i++);
+    if (n < 4 || ns > SPANS.length - 8) return undefined;
+    const c = B[i++];
     if (c === 93) break;
     if (c !== 44) return undefined;
   }
-  if (!t.startsWith(TRADE_TAIL, i - 1)) return undefined;
-  const pairStart = i - 1 + TRADE_TAIL.length;
-  const pairEnd = t.indexOf('"', pairStart);
-  if (pairEnd < 0 || pairEnd + 2 !== t.length || t.charCodeAt(pairEnd + 1) !== 93) return undefined;
-  const nativeSymbol = t.slice(pairStart, pairEnd);
+  i--;
+  for (let k = 0; k < TRADE_TAIL.length; k++) if (B[i + k] !== TRADE_TAIL[k]) return undefined;
+  const pairStart = i + TRADE_TAIL.length - 1;
+  const pairEnd = byteStringEnd(pairStart);
+  if (pairEnd < 0 || pairEnd + 1 !== t.length || B[pairEnd] !== 93) return undefined;
+  const nativeSymbol = t.slice(pairStart + 1, pairEnd - 1);
   const symbol = p.sym(nativeSymbol);
   const events: TradeEvent[] = [];
-  for (let r = 0; r < spans.length; r += 8) {
-    const price = t.slice(spans[r], spans[r + 1]);
-    const volume = t.slice(spans[r + 2], spans[r + 3]);
-    const sideAt = spans[r + 6];
-    const side = spans[r + 7] - sideAt === 1 ? t.charCodeAt(sideAt) : 0;
+  for (let r = 0; r < ns; r += 8) {
+    const price = t.slice(spans[r] + 1, spans[r + 1] - 1);
+    const volume = t.slice(spans[r + 2] + 1, spans[r + 3] - 1);
+    const sideAt = spans[r + 6] + 1;
+    const side = spans[r + 7] - sideAt === 2 ? B[sideAt] : 0;
     events.push({
       type: 'trade',
       exchange: 'kraken',
       symbol,
       nativeSymbol,
       localTs,
-      ts: epochMsSpan(t, spans[r + 4], spans[r + 5], 's'),
-      id: `${t.slice(spans[r + 4], spans[r + 5])}-${price}-${volume}-${r >> 3}`,
-      price: spanDecimal(t, spans[r] - 1, spans[r + 1] + 1),
-      amount: spanDecimal(t, spans[r + 2] - 1, spans[r + 3] + 1),
+      ts: byteTs(t, spans[r + 4], spans[r + 5], 's'),
+      id:
+        t.slice(spans[r + 4] + 1, spans[r + 5] - 1) +
+        '-' +
+        price +
+        '-' +
+        volume +
+        rowSuffix(r >> 3),
+      price: byteDecimal(t, spans[r], spans[r + 1]),
+      amount: byteDecimal(t, spans[r + 2], spans[r + 3]),
       side: side === 98 /* b */ ? 'buy' : side === 115 /* s */ ? 'sell' : 'unknown',
     });
   }

@@ -11,8 +11,12 @@ import type { ParseResult, ParserOptions } from '../exchange-parser';
 import { GeneratedParserBase } from '../generated-parser.base';
 import { okxSpec } from './okx.spec-def';
 
-import { spanText, spanDecimal, spanIs, spanTs } from '../scan/direct-scan';
+import { FRAME_BYTES, loadFrameBytes, STRING_BYTE } from '../scan/frame-bytes';
+import { byteText, byteDecimal, byteTs } from '../scan/direct-scan';
 import { okxChecksumMatches } from './okx.checksum';
+
+/** The frame's bytes; a module constant, so V8 folds its address into the code. */
+const B = FRAME_BYTES;
 
 /** Parser for `okx`, one instance per connection. */
 export class OkxParser extends GeneratedParserBase {
@@ -28,7 +32,7 @@ export class OkxParser extends GeneratedParserBase {
 
   protected parseText(text: string, localTs: number): ParseResult {
     if (text === 'pong') return this.control('pong');
-    if (text.indexOf('\\') < 0) {
+    if (loadFrameBytes(text)) {
       const d = this.direct(text, localTs);
       if (d !== undefined) return d;
     }
@@ -59,78 +63,230 @@ export class OkxParser extends GeneratedParserBase {
   }
   /** trades, layout arg,data (trades) */
   private direct0(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"arg":{"channel":"trades","instId":"', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 97 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 103 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 58 &&
+      B[p + 7] === 123 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 99 &&
+      B[p + 10] === 104 &&
+      B[p + 11] === 97 &&
+      B[p + 12] === 110 &&
+      B[p + 13] === 110 &&
+      B[p + 14] === 101 &&
+      B[p + 15] === 108 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34 &&
+      B[p + 19] === 116 &&
+      B[p + 20] === 114 &&
+      B[p + 21] === 97 &&
+      B[p + 22] === 100 &&
+      B[p + 23] === 101 &&
+      B[p + 24] === 115 &&
+      B[p + 25] === 34 &&
+      B[p + 26] === 44 &&
+      B[p + 27] === 34 &&
+      B[p + 28] === 105 &&
+      B[p + 29] === 110 &&
+      B[p + 30] === 115 &&
+      B[p + 31] === 116 &&
+      B[p + 32] === 73 &&
+      B[p + 33] === 100 &&
+      B[p + 34] === 34 &&
+      B[p + 35] === 58 &&
+      B[p + 36] === 34
+    ))
+      return undefined;
     p += 37;
-    p = t.indexOf('"', p) + 1;
-    if (p === 0) return undefined;
-    if (!t.startsWith('},"data":[', p)) return undefined;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 125 &&
+      B[p + 1] === 44 &&
+      B[p + 2] === 34 &&
+      B[p + 3] === 100 &&
+      B[p + 4] === 97 &&
+      B[p + 5] === 116 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 91
+    ))
+      return undefined;
     p += 10;
     const events: UnifiedEvent[] = [];
     for (;;) {
-      if (!t.startsWith('{"instId":"', p)) return undefined;
+      if (!(
+        B[p] === 123 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 105 &&
+        B[p + 3] === 110 &&
+        B[p + 4] === 115 &&
+        B[p + 5] === 116 &&
+        B[p + 6] === 73 &&
+        B[p + 7] === 100 &&
+        B[p + 8] === 34 &&
+        B[p + 9] === 58 &&
+        B[p + 10] === 34
+      ))
+        return undefined;
       p += 11;
       const a0 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e0 = p;
-      if (!t.startsWith(',"tradeId":"', p)) return undefined;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 116 &&
+        B[p + 3] === 114 &&
+        B[p + 4] === 97 &&
+        B[p + 5] === 100 &&
+        B[p + 6] === 101 &&
+        B[p + 7] === 73 &&
+        B[p + 8] === 100 &&
+        B[p + 9] === 34 &&
+        B[p + 10] === 58 &&
+        B[p + 11] === 34
+      ))
+        return undefined;
       p += 12;
       const a1 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e1 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 112 &&
-        t.charCodeAt(p + 3) === 120 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 112 &&
+        B[p + 3] === 120 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a2 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e2 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 122 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 122 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a3 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e3 = p;
-      if (!t.startsWith(',"side":"', p)) return undefined;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 105 &&
+        B[p + 4] === 100 &&
+        B[p + 5] === 101 &&
+        B[p + 6] === 34 &&
+        B[p + 7] === 58 &&
+        B[p + 8] === 34
+      ))
+        return undefined;
       p += 9;
       const a4 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e4 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 116 &&
-        t.charCodeAt(p + 3) === 115 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 116 &&
+        B[p + 3] === 115 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a5 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e5 = p;
-      if (!(t.charCodeAt(p) === 125)) return undefined;
+      if (!(B[p] === 125)) return undefined;
       p += 1;
       const nativeSymbol6 = this.nativeAt(t, a0, e0);
       events.push({
@@ -138,95 +294,271 @@ export class OkxParser extends GeneratedParserBase {
         exchange: 'okx',
         symbol: this.sym(nativeSymbol6),
         nativeSymbol: nativeSymbol6,
-        ts: spanTs(t, a5, e5, 'ms'),
+        ts: byteTs(t, a5, e5, 'ms'),
         localTs,
-        id: spanText(t, a1, e1),
-        price: spanDecimal(t, a2, e2),
-        amount: spanDecimal(t, a3, e3),
-        side: spanIs(t, a4, e4, 'buy') ? 'buy' : spanIs(t, a4, e4, 'sell') ? 'sell' : 'unknown',
+        id: byteText(t, a1, e1),
+        price: byteDecimal(t, a2, e2),
+        amount: byteDecimal(t, a3, e3),
+        side:
+          (e4 - a4 === 3 && B[a4 + 0] === 98 && B[a4 + 1] === 117 && B[a4 + 2] === 121) ||
+          (e4 - a4 === 5 &&
+            B[a4] === 34 &&
+            B[a4 + 1] === 98 &&
+            B[a4 + 2] === 117 &&
+            B[a4 + 3] === 121)
+            ? 'buy'
+            : (e4 - a4 === 4 &&
+                  B[a4 + 0] === 115 &&
+                  B[a4 + 1] === 101 &&
+                  B[a4 + 2] === 108 &&
+                  B[a4 + 3] === 108) ||
+                (e4 - a4 === 6 &&
+                  B[a4] === 34 &&
+                  B[a4 + 1] === 115 &&
+                  B[a4 + 2] === 101 &&
+                  B[a4 + 3] === 108 &&
+                  B[a4 + 4] === 108)
+              ? 'sell'
+              : 'unknown',
       } satisfies TradeEvent);
-      const c = t.charCodeAt(p++);
+      const c = B[p++];
       if (c === 44) continue;
       if (c !== 93) return undefined;
       break;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     return { kind: 'events', events };
   }
   /** trades, layout arg,data (trades-all) */
   private direct1(t: string, p: number, end: number, localTs: number): ParseResult | undefined {
-    if (!t.startsWith('{"arg":{"channel":"trades-all","instId":"', p)) return undefined;
+    if (!(
+      B[p] === 123 &&
+      B[p + 1] === 34 &&
+      B[p + 2] === 97 &&
+      B[p + 3] === 114 &&
+      B[p + 4] === 103 &&
+      B[p + 5] === 34 &&
+      B[p + 6] === 58 &&
+      B[p + 7] === 123 &&
+      B[p + 8] === 34 &&
+      B[p + 9] === 99 &&
+      B[p + 10] === 104 &&
+      B[p + 11] === 97 &&
+      B[p + 12] === 110 &&
+      B[p + 13] === 110 &&
+      B[p + 14] === 101 &&
+      B[p + 15] === 108 &&
+      B[p + 16] === 34 &&
+      B[p + 17] === 58 &&
+      B[p + 18] === 34 &&
+      B[p + 19] === 116 &&
+      B[p + 20] === 114 &&
+      B[p + 21] === 97 &&
+      B[p + 22] === 100 &&
+      B[p + 23] === 101 &&
+      B[p + 24] === 115 &&
+      B[p + 25] === 45 &&
+      B[p + 26] === 97 &&
+      B[p + 27] === 108 &&
+      B[p + 28] === 108 &&
+      B[p + 29] === 34 &&
+      B[p + 30] === 44 &&
+      B[p + 31] === 34 &&
+      B[p + 32] === 105 &&
+      B[p + 33] === 110 &&
+      B[p + 34] === 115 &&
+      B[p + 35] === 116 &&
+      B[p + 36] === 73 &&
+      B[p + 37] === 100 &&
+      B[p + 38] === 34 &&
+      B[p + 39] === 58 &&
+      B[p + 40] === 34
+    ))
+      return undefined;
     p += 41;
-    p = t.indexOf('"', p) + 1;
-    if (p === 0) return undefined;
-    if (!t.startsWith('},"data":[', p)) return undefined;
+    while (
+      (STRING_BYTE[B[p]] &
+        STRING_BYTE[B[p + 1]] &
+        STRING_BYTE[B[p + 2]] &
+        STRING_BYTE[B[p + 3]]) ===
+      1
+    )
+      p += 4;
+    while (STRING_BYTE[B[p]] === 1) p++;
+    if (B[p] !== 34) return undefined;
+    p++;
+    if (!(
+      B[p] === 125 &&
+      B[p + 1] === 44 &&
+      B[p + 2] === 34 &&
+      B[p + 3] === 100 &&
+      B[p + 4] === 97 &&
+      B[p + 5] === 116 &&
+      B[p + 6] === 97 &&
+      B[p + 7] === 34 &&
+      B[p + 8] === 58 &&
+      B[p + 9] === 91
+    ))
+      return undefined;
     p += 10;
     const events: UnifiedEvent[] = [];
     for (;;) {
-      if (!t.startsWith('{"instId":"', p)) return undefined;
+      if (!(
+        B[p] === 123 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 105 &&
+        B[p + 3] === 110 &&
+        B[p + 4] === 115 &&
+        B[p + 5] === 116 &&
+        B[p + 6] === 73 &&
+        B[p + 7] === 100 &&
+        B[p + 8] === 34 &&
+        B[p + 9] === 58 &&
+        B[p + 10] === 34
+      ))
+        return undefined;
       p += 11;
       const a7 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e7 = p;
-      if (!t.startsWith(',"tradeId":"', p)) return undefined;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 116 &&
+        B[p + 3] === 114 &&
+        B[p + 4] === 97 &&
+        B[p + 5] === 100 &&
+        B[p + 6] === 101 &&
+        B[p + 7] === 73 &&
+        B[p + 8] === 100 &&
+        B[p + 9] === 34 &&
+        B[p + 10] === 58 &&
+        B[p + 11] === 34
+      ))
+        return undefined;
       p += 12;
       const a8 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e8 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 112 &&
-        t.charCodeAt(p + 3) === 120 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 112 &&
+        B[p + 3] === 120 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a9 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e9 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 115 &&
-        t.charCodeAt(p + 3) === 122 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 122 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a10 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e10 = p;
-      if (!t.startsWith(',"side":"', p)) return undefined;
+      if (!(
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 115 &&
+        B[p + 3] === 105 &&
+        B[p + 4] === 100 &&
+        B[p + 5] === 101 &&
+        B[p + 6] === 34 &&
+        B[p + 7] === 58 &&
+        B[p + 8] === 34
+      ))
+        return undefined;
       p += 9;
       const a11 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e11 = p;
       if (!(
-        t.charCodeAt(p) === 44 &&
-        t.charCodeAt(p + 1) === 34 &&
-        t.charCodeAt(p + 2) === 116 &&
-        t.charCodeAt(p + 3) === 115 &&
-        t.charCodeAt(p + 4) === 34 &&
-        t.charCodeAt(p + 5) === 58 &&
-        t.charCodeAt(p + 6) === 34
+        B[p] === 44 &&
+        B[p + 1] === 34 &&
+        B[p + 2] === 116 &&
+        B[p + 3] === 115 &&
+        B[p + 4] === 34 &&
+        B[p + 5] === 58 &&
+        B[p + 6] === 34
       ))
         return undefined;
       p += 7;
       const a12 = p - 1;
-      p = t.indexOf('"', p) + 1;
-      if (p === 0) return undefined;
+      while (
+        (STRING_BYTE[B[p]] &
+          STRING_BYTE[B[p + 1]] &
+          STRING_BYTE[B[p + 2]] &
+          STRING_BYTE[B[p + 3]]) ===
+        1
+      )
+        p += 4;
+      while (STRING_BYTE[B[p]] === 1) p++;
+      if (B[p] !== 34) return undefined;
+      p++;
       const e12 = p;
-      if (!(t.charCodeAt(p) === 125)) return undefined;
+      if (!(B[p] === 125)) return undefined;
       p += 1;
       const nativeSymbol13 = this.nativeAt(t, a7, e7);
       events.push({
@@ -234,19 +566,39 @@ export class OkxParser extends GeneratedParserBase {
         exchange: 'okx',
         symbol: this.sym(nativeSymbol13),
         nativeSymbol: nativeSymbol13,
-        ts: spanTs(t, a12, e12, 'ms'),
+        ts: byteTs(t, a12, e12, 'ms'),
         localTs,
-        id: spanText(t, a8, e8),
-        price: spanDecimal(t, a9, e9),
-        amount: spanDecimal(t, a10, e10),
-        side: spanIs(t, a11, e11, 'buy') ? 'buy' : spanIs(t, a11, e11, 'sell') ? 'sell' : 'unknown',
+        id: byteText(t, a8, e8),
+        price: byteDecimal(t, a9, e9),
+        amount: byteDecimal(t, a10, e10),
+        side:
+          (e11 - a11 === 3 && B[a11 + 0] === 98 && B[a11 + 1] === 117 && B[a11 + 2] === 121) ||
+          (e11 - a11 === 5 &&
+            B[a11] === 34 &&
+            B[a11 + 1] === 98 &&
+            B[a11 + 2] === 117 &&
+            B[a11 + 3] === 121)
+            ? 'buy'
+            : (e11 - a11 === 4 &&
+                  B[a11 + 0] === 115 &&
+                  B[a11 + 1] === 101 &&
+                  B[a11 + 2] === 108 &&
+                  B[a11 + 3] === 108) ||
+                (e11 - a11 === 6 &&
+                  B[a11] === 34 &&
+                  B[a11 + 1] === 115 &&
+                  B[a11 + 2] === 101 &&
+                  B[a11 + 3] === 108 &&
+                  B[a11 + 4] === 108)
+              ? 'sell'
+              : 'unknown',
       } satisfies TradeEvent);
-      const c = t.charCodeAt(p++);
+      const c = B[p++];
       if (c === 44) continue;
       if (c !== 93) return undefined;
       break;
     }
-    if (p + 1 !== end || !(t.charCodeAt(p) === 125)) return undefined;
+    if (p + 1 !== end || !(B[p] === 125)) return undefined;
     return { kind: 'events', events };
   }
   private scanMessage(): void {

@@ -106,7 +106,7 @@ function isoZuluMs(t: string, start: number, end: number): number {
  * same value for every field in range and for the day/time overflow Date.UTC rolls over
  * linearly; years below 100 (which Date.UTC maps to 19xx) and months out of range go to it.
  */
-function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+export function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
   if (y < 100 || mo < 1 || mo > 12) return Date.UTC(y, mo - 1, d, h, mi, s);
   const yy = mo <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
