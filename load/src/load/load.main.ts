@@ -38,6 +38,7 @@ function parse(argv: string[]): LoadOptions {
     .option('--seed <n>', 'emulator seed', num, 42)
     .option('--budget-ms <n>', 'p99.9 latency budget for a pass', num, 500)
     .option('--find-max', 'step the rate up until the budget fails; report the highest pass')
+    .option('--sweep', 'with --find-max: run every step (for the capacity fit), no early stop')
     .option(
       '--steps <list>',
       'find-max rates',
@@ -72,6 +73,7 @@ function parse(argv: string[]): LoadOptions {
     reportName: o.report as string,
     budgetMs: o.budgetMs as number,
     refineSteps: Math.floor(o.refine as number),
+    sweep: o.sweep === true,
   };
 }
 
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
       const step = await runner.runStep(rates[i], opts.durationSec, i);
       steps.push(step);
       log(step.pass ? 'pass' : `fail: ${step.failReasons.join('; ')}`);
-      if (!opts.findMax) continue;
+      if (!opts.findMax || opts.sweep) continue;
       if (step.pass) lastPass = Math.max(lastPass, rates[i]);
       const failed = !step.pass;
       // After the first failure, bisect between the best pass and the lowest fail so the

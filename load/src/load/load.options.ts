@@ -47,4 +47,6 @@ export interface LoadOptions {
   readonly budgetMs: number;
   /** --find-max: bisection steps after the first failure (0 = stop at it). */
   readonly refineSteps?: number;
+  /** --find-max --sweep: every step runs, pass or fail (the capacity fit wants several rates). */
+  readonly sweep?: boolean;
 }

@@ -18,6 +18,7 @@ const FENCED = new Set([
  * is really away.
  */
 const INITIAL_RETRY_MS = 10;
+const MAX_RETRY_MS = 100;
 
 /** One partition's handled chunk: its outputs and the offset to commit with them. */
 export interface TxnContribution {
@@ -151,8 +152,14 @@ export class KafkaTxnCommitter {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // retries stays unlimited, as kafkajs sets it for idempotent producers.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: INITIAL_RETRY_MS },
+      // retries stays unlimited, as kafkajs sets it for idempotent producers; the wait between
+      // two tries is capped so a coordinator still busy with the last markers costs ≤ 100 ms
+      // more, not kafkajs' doubling towards 30 s.
+      retry: {
+        retries: Number.MAX_SAFE_INTEGER,
+        initialRetryTime: INITIAL_RETRY_MS,
+        maxRetryTime: MAX_RETRY_MS,
+      },
     });
   }
 
