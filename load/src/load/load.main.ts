@@ -51,6 +51,12 @@ function parse(argv: string[]): LoadOptions {
       num,
       2,
     )
+    .option(
+      '--warm-broker <s>',
+      'seconds of unmeasured traffic first (a fresh broker JVM spends its first minute compiling)',
+      (v) => Number(v),
+      -1,
+    )
     .option('--report <name>', 'report file name under reports/', 'load')
     .option('--json', 'print the JSON summary line on stdout')
     .parse(argv)
@@ -74,6 +80,13 @@ function parse(argv: string[]): LoadOptions {
     budgetMs: o.budgetMs as number,
     refineSteps: Math.floor(o.refine as number),
     sweep: o.sweep === true,
+    // Default: 30 s when this run starts its own broker for --find-max, else none.
+    warmBrokerSec:
+      (o.warmBroker as number) >= 0
+        ? (o.warmBroker as number)
+        : o.findMax === true && !process.env.KAFKA_BROKERS
+          ? 30
+          : 0,
   };
 }
 
@@ -93,6 +106,12 @@ async function main(): Promise<void> {
   const steps: StepResult[] = [];
   try {
     await runner.start();
+    if ((opts.warmBrokerSec ?? 0) > 0) {
+      log(
+        `warming the broker: ${opts.warmBrokerSec} s at ${opts.steps[0] ?? opts.rate} events/s, not measured`,
+      );
+      await runner.runStep(opts.findMax ? opts.steps[0] : opts.rate, opts.warmBrokerSec ?? 0, 99);
+    }
     const rates = opts.findMax ? [...opts.steps] : [opts.rate];
     let lastPass = 0;
     let refines = 0;

@@ -49,4 +49,6 @@ export interface LoadOptions {
   readonly refineSteps?: number;
   /** --find-max --sweep: every step runs, pass or fail (the capacity fit wants several rates). */
   readonly sweep?: boolean;
+  /** Unmeasured traffic before the first step, seconds (JIT warm-up of a fresh broker). */
+  readonly warmBrokerSec?: number;
 }

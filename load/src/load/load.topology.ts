@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChaosBroker, freePort } from '../chaos/chaos.broker';
-import { ChaosChild } from '../chaos/chaos-child.process';
+import { ChaosChild, ROOT_DIR } from '../chaos/chaos-child.process';
 import { EmulatorControlClient } from '../chaos/emulator-control.client';
 
 export interface TopologyOptions {
@@ -47,6 +47,12 @@ export class LoadTopology {
     if (process.env.KAFKA_BROKERS) {
       this.brokers = process.env.KAFKA_BROKERS;
       log(`using KAFKA_BROKERS=${this.brokers}`);
+      // The broker of `npm run kafka:up` (a warm JVM: a fresh one spends its first minute in
+      // the JIT compiler) is tracked too when its pid file is there.
+      const dir = process.env.KAFKA_DATA_DIR ?? join(ROOT_DIR, 'infra', 'kafka', '.data');
+      if (brokerPid(dir) !== undefined) {
+        this.services.push({ name: 'kafka', role: 'kafka', pid: () => brokerPid(dir) });
+      }
     } else {
       this.brokerDir = mkdtempSync(join(tmpdir(), 'feedgate-load-kafka-'));
       this.broker = await ChaosBroker.create(this.brokerDir, log);
