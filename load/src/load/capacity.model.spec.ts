@@ -6,8 +6,13 @@ function proc(name: string, cpuSec: number): ProcessResult {
   return { name, role: name, cpuSec, cpuSecPerMillion: 0, coresPer100k: 0, peakRssMb: 100 };
 }
 
-function step(rate: number, processes: ProcessResult[]): StepResult {
-  return { achievedRate: rate, durationSec: 10, processes } as unknown as StepResult;
+function step(rate: number, processes: ProcessResult[], backlogGrowth = 0): StepResult {
+  return {
+    achievedRate: rate,
+    durationSec: 10,
+    processes,
+    stages: { dedupBacklogStart: 0, dedupBacklogEnd: backlogGrowth },
+  } as unknown as StepResult;
 }
 
 describe('fitCapacity', () => {
@@ -20,19 +25,32 @@ describe('fitCapacity', () => {
         proc('kafka', (0.2 + 2e-5 * rate) * 10),
         proc('load-probe', 99),
       ]);
-    const model = fitCapacity([at(10_000), at(20_000), at(40_000)])!;
+    const model = fitCapacity([at(10_000), at(20_000), at(40_000)], 64)!;
     const gate = model.stages.find((s) => s.role === 'gate')!;
     expect(gate).toMatchObject({ idleCores: 0.2, marginalCoresPer100k: 2, coresFor600k: 12.2 });
     const kafka = model.stages.find((s) => s.role === 'kafka')!;
     expect(kafka).toMatchObject({ idleCores: 0.2, marginalCoresPer100k: 2 });
     expect(model.stages.map((s) => s.role)).not.toContain('load-probe');
     expect(model.coresFor600k).toBeCloseTo(24.4, 3);
+    expect(model.includesSaturated).toBe(false);
+  });
+
+  it('fits only the steps that left CPU to spare when there are two of them', () => {
+    // Two cores: 1.0 + 1e-5·rate cores until saturation, then capped at 2 (slope flattened).
+    const at = (rate: number, cores: number, growth = 0) =>
+      step(rate, [proc('gate-a0', cores * 10)], growth);
+    const steps = [at(10_000, 1.1), at(40_000, 1.4), at(80_000, 1.99), at(90_000, 1.7, 50_000)];
+    const model = fitCapacity(steps, 2)!;
+    expect(model.fittedRates).toEqual([10_000, 40_000]);
+    expect(model.includesSaturated).toBe(false);
+    expect(model.stages[0]).toMatchObject({ role: 'gate', marginalCoresPer100k: 1, idleCores: 1 });
+    expect(fitCapacity([at(10_000, 1.1), at(80_000, 1.99)], 2)!.includesSaturated).toBe(true);
   });
 
   it('needs two different rates', () => {
-    expect(fitCapacity([step(1000, [proc('kafka', 1)])])).toBeUndefined();
+    expect(fitCapacity([step(1000, [proc('kafka', 1)])], 2)).toBeUndefined();
     expect(
-      fitCapacity([step(1000, [proc('kafka', 1)]), step(1000, [proc('kafka', 2)])]),
+      fitCapacity([step(1000, [proc('kafka', 1)]), step(1000, [proc('kafka', 2)])], 2),
     ).toBeUndefined();
   });
 });

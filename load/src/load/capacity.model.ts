@@ -16,7 +16,12 @@ export interface CapacityModel {
   readonly coresFor600k: number;
   /** Rates (events/s) the fit used. */
   readonly fittedRates: number[];
+  /** True when fewer than two steps had CPU to spare and the fit had to use saturated ones. */
+  readonly includesSaturated: boolean;
 }
+
+/** A step saturated the machine when its processes used this share of its cores, or more. */
+const SATURATED_SHARE = 0.9;
 
 const ROLE_OF = (name: string): string => name.replace(/-?[ab]?\d+$/, '');
 
@@ -25,10 +30,23 @@ const ROLE_OF = (name: string): string => name.replace(/-?[ab]?\d+$/, '');
  * e.g. every gate), a least-squares line of cores used against the achieved rate over the
  * --find-max steps. A single step's "CPU per event" mixes in the idle cost (Kafka polling alone
  * is a tenth of a core), which overstates the cost at low rates; the slope does not. Needs two
- * steps at different rates; the load probe is left out (it is the measuring tool).
+ * steps at different rates; the load probe is left out of the stages (it is the measuring tool)
+ * but counts towards saturation (it used the same cores).
  */
-export function fitCapacity(steps: readonly StepResult[]): CapacityModel | undefined {
-  const usable = steps.filter((s) => s.achievedRate > 0 && s.durationSec > 0);
+export function fitCapacity(
+  steps: readonly StepResult[],
+  cores: number,
+): CapacityModel | undefined {
+  const valid = steps.filter((s) => s.achievedRate > 0 && s.durationSec > 0);
+  // A saturated step flattens every slope (the stages share the cores that are left), so only
+  // steps with CPU to spare and no growing dedup backlog are fitted when there are two.
+  const spare = valid.filter(
+    (s) =>
+      s.processes.reduce((sum, p) => sum + p.cpuSec, 0) / s.durationSec < SATURATED_SHARE * cores &&
+      s.stages.dedupBacklogEnd - s.stages.dedupBacklogStart <= 1000,
+  );
+  const includesSaturated = spare.length < 2;
+  const usable = includesSaturated ? valid : spare;
   const rates = usable.map((s) => s.achievedRate);
   if (usable.length < 2 || Math.max(...rates) - Math.min(...rates) < 1) return undefined;
   const roles = new Map<string, number[]>();
@@ -58,6 +76,7 @@ export function fitCapacity(steps: readonly StepResult[]): CapacityModel | undef
     stages,
     coresFor600k: round(stages.reduce((s, x) => s + x.coresFor600k, 0)),
     fittedRates: rates.map(Math.round),
+    includesSaturated,
   };
 }
 

@@ -45,7 +45,7 @@ export function buildReport(opts: LoadOptions, steps: StepResult[]): LoadReport 
     steps,
     headline: opts.findMax ? (best ?? steps[0]) : steps[0],
     highestPassingRate: best ? best.achievedRate : null,
-    capacity: fitCapacity(steps),
+    capacity: fitCapacity(steps, cpus().length),
   };
 }
 
@@ -186,6 +186,9 @@ function capacitySection(c: CapacityModel | undefined): string[] {
     '',
     'Per stage, cores used = idle + marginal × rate (least squares over the steps): the idle part',
     'is polling and timers, the marginal part is what more traffic costs.',
+    c.includesSaturated
+      ? '**Fewer than two steps left CPU to spare: saturated steps are fitted and the slopes are too low.**'
+      : 'Only steps that left CPU to spare (< 90 % of the cores, no growing dedup backlog) are fitted.',
     '',
     '| stage | idle cores | marginal cores per 100k ev/s | cores for 600k ev/s |',
     '| --- | ---: | ---: | ---: |',
