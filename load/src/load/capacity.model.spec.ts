@@ -3,7 +3,9 @@ import { fitCapacity } from './capacity.model';
 import type { ProcessResult, StepResult } from './load-result';
 
 function proc(name: string, cpuSec: number): ProcessResult {
-  return { name, role: name, cpuSec, cpuSecPerMillion: 0, coresPer100k: 0, peakRssMb: 100 };
+  // The role as LoadRunner gives it: the process name without its replica and index.
+  const role = name.replace(/\d+$/, '').replace(/^gate-[ab]$/, 'gate');
+  return { name, role, cpuSec, cpuSecPerMillion: 0, coresPer100k: 0, peakRssMb: 100 };
 }
 
 function step(rate: number, processes: ProcessResult[], backlogGrowth = 0): StepResult {

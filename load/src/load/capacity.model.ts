@@ -23,8 +23,6 @@ export interface CapacityModel {
 /** A step saturated the machine when its processes used this share of its cores, or more. */
 const SATURATED_SHARE = 0.9;
 
-const ROLE_OF = (name: string): string => name.replace(/-?[ab]?\d+$/, '');
-
 /**
  * The hardware for a target rate as a calculation: per stage (processes of one role summed,
  * e.g. every gate), a least-squares line of cores used against the achieved rate over the
@@ -53,7 +51,7 @@ export function fitCapacity(
   usable.forEach((s, i) => {
     for (const p of s.processes) {
       if (p.name === 'load-probe') continue;
-      const role = ROLE_OF(p.name);
+      const role = p.role;
       const list = roles.get(role) ?? new Array<number>(usable.length).fill(0);
       list[i] += p.cpuSec / s.durationSec;
       roles.set(role, list);

@@ -181,10 +181,7 @@ export class LoadRunner {
       durationSec: r2(dt),
       achievedRate,
       stages: {
-        emulatorEmitted: Math.max(
-          rate((s) => s.parsedA),
-          rate((s) => s.parsedB),
-        ),
+        emulatorEmitted: offered,
         gatesPublished: rate((s) => s.publishedA + s.publishedB),
         gatesPublishedA: rate((s) => s.publishedA),
         gatesPublishedB: rate((s) => s.publishedB),

@@ -15,21 +15,13 @@ import { BusConnectionError } from '../errors/bus-connection.error';
 import { BusUnknownTopicError } from '../errors/bus-unknown-topic.error';
 import { type BatchHandler, MarketBus } from '../market-bus';
 import { createKafkaClient } from './kafka-client.factory';
+import { kafkaErrorTypes } from './kafka-error.chain';
 import { KafkaProducerPool } from './kafka-producer.pool';
 import { KafkaSubscription } from './kafka.subscription';
 
 /** True when kafkajs failed because a topic does not exist (any level of its cause chain). */
 function isUnknownTopic(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const { type, originalError, cause } = e as {
-      type?: string;
-      originalError?: unknown;
-      cause?: unknown;
-    };
-    if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
-    e = originalError ?? cause;
-  }
-  return false;
+  return kafkaErrorTypes(error).includes('UNKNOWN_TOPIC_OR_PARTITION');
 }
 
 const READY_TIMEOUT_MS = 60_000;

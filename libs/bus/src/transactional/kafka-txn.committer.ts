@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { ConsumedBatch } from '../bus.types';
+import { kafkaErrorTypes } from '../kafka/kafka-error.chain';
 import type { TxnRecord } from './transactional-processor';
 import { TransactionalError } from './transactional.error';
 
@@ -26,22 +27,9 @@ export interface TxnContribution {
   readonly outputs: readonly TxnRecord[];
 }
 
-/** The kafkajs error type anywhere in the cause chain, if any. */
-export function kafkaErrorType(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const { type, originalError, cause } = e as {
-      type?: string;
-      originalError?: unknown;
-      cause?: unknown;
-    };
-    if (type) return type;
-    e = originalError ?? cause;
-  }
-  return undefined;
-}
-
+/** Fenced: the outermost kafkajs error type of the cause chain says so. */
 export function isFenced(error: unknown): boolean {
-  const type = kafkaErrorType(error);
+  const type = kafkaErrorTypes(error)[0];
   return type !== undefined && FENCED.has(type);
 }
 

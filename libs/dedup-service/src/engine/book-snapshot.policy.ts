@@ -1,6 +1,7 @@
-/** What md.unified carries for one key's book, by exchange sequence (sequenced venues only). */
-interface Delivered {
-  /** Highest delta seq emitted. */
+/** One key's book: its sources' runs, and what md.unified carries by exchange sequence. */
+interface KeyBook {
+  readonly runs: Map<string, SourceRun>;
+  /** Highest delta seq emitted (sequenced venues only). */
   delta?: bigint;
   /** Seq of the last snapshot emitted: deltas at or below it are inside it. */
   snapshot?: bigint;
@@ -51,8 +52,7 @@ export const REBUILT_SOURCE = 'rebuilt';
  *   quiet) the snapshot is emitted and starts a new book for consumers.
  */
 export class BookSnapshotPolicy {
-  private readonly keys = new Map<string, Map<string, SourceRun>>();
-  private readonly delivered = new Map<string, Delivered>();
+  private readonly keys = new Map<string, KeyBook>();
   private readonly liveMs: number;
   private readonly coverMs: number;
   suppressed = 0;
@@ -75,7 +75,8 @@ export class BookSnapshotPolicy {
     now: number,
     seq?: bigint,
   ): boolean {
-    const runs = this.runsOf(key);
+    const book = this.bookOf(key);
+    const runs = book.runs;
     const own = runs.get(source);
     const wasLive = own !== undefined && now - own.lastSeen <= this.liveMs;
     if (snapshot)
@@ -86,7 +87,7 @@ export class BookSnapshotPolicy {
     if (!firstCopy) return true;
     const admit =
       seq !== undefined
-        ? this.bySequence(key, snapshot, seq)
+        ? bySequence(book, snapshot, seq)
         : !snapshot || !this.coveredByOthers(runs, source, wasLive, now);
     if (!admit) this.suppressed++;
     return admit;
@@ -94,7 +95,8 @@ export class BookSnapshotPolicy {
 
   /** A book event rebuilt from md.unified: the delivered stream itself, source unknown. */
   onRebuilt(key: string, snapshot: boolean, now: number, seq?: bigint): void {
-    const runs = this.runsOf(key);
+    const book = this.bookOf(key);
+    const runs = book.runs;
     const run = runs.get(REBUILT_SOURCE);
     if (run) {
       run.lastSeen = Math.max(run.lastSeen, now);
@@ -105,25 +107,7 @@ export class BookSnapshotPolicy {
         runStart: snapshot ? now : Number.NEGATIVE_INFINITY,
       });
     }
-    if (seq !== undefined) this.bySequence(key, snapshot, seq);
-  }
-
-  private bySequence(key: string, snapshot: boolean, seq: bigint): boolean {
-    let d = this.delivered.get(key);
-    if (!d) {
-      if (this.delivered.size >= this.options.maxKeys) {
-        this.delivered.delete(this.delivered.keys().next().value as string);
-      }
-      this.delivered.set(key, (d = {}));
-    }
-    if (snapshot) {
-      if (d.delta !== undefined && seq < d.delta) return false;
-      d.snapshot = seq;
-      return true;
-    }
-    if (d.snapshot !== undefined && seq <= d.snapshot) return false;
-    if (d.delta === undefined || seq > d.delta) d.delta = seq;
-    return true;
+    if (seq !== undefined) bySequence(book, snapshot, seq);
   }
 
   /** True when another live source's continuous run already delivered what `source` missed. */
@@ -142,14 +126,26 @@ export class BookSnapshotPolicy {
     return false;
   }
 
-  private runsOf(key: string): Map<string, SourceRun> {
-    let runs = this.keys.get(key);
-    if (!runs) {
+  private bookOf(key: string): KeyBook {
+    let book = this.keys.get(key);
+    if (!book) {
       if (this.keys.size >= this.options.maxKeys) {
         this.keys.delete(this.keys.keys().next().value as string);
       }
-      this.keys.set(key, (runs = new Map()));
+      this.keys.set(key, (book = { runs: new Map() }));
     }
-    return runs;
+    return book;
   }
+}
+
+/** Sequenced venues: a snapshot older than the last delta, or a delta inside the last snapshot, is stale. */
+function bySequence(book: KeyBook, snapshot: boolean, seq: bigint): boolean {
+  if (snapshot) {
+    if (book.delta !== undefined && seq < book.delta) return false;
+    book.snapshot = seq;
+    return true;
+  }
+  if (book.snapshot !== undefined && seq <= book.snapshot) return false;
+  if (book.delta === undefined || seq > book.delta) book.delta = seq;
+  return true;
 }

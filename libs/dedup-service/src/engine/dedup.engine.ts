@@ -76,7 +76,7 @@ export class DedupEngine {
           continue;
         }
         if (e.type === 'book') {
-          state.books.onRebuilt(record.key, e.snapshot, e.localTs, parseSeq(e.seq ?? ''));
+          state.books.onRebuilt(record.key, e.snapshot, e.localTs, parseSeq(e.seq));
         }
         try {
           state.window.accept(e, undefined, e.localTs);
@@ -165,14 +165,13 @@ export class DedupEngine {
         if (e.type === 'book') {
           // Every copy feeds the sources' liveness; a stale snapshot (or a delta inside the last
           // snapshot) is withheld (see the policy).
-          const seq = e.seq === null || e.seq === undefined ? undefined : parseSeq(e.seq);
           const admit = state.books.onBookCopy(
             record.key,
             replica,
             e.snapshot,
             first,
             e.localTs,
-            seq,
+            parseSeq(e.seq),
           );
           if (first && !admit) {
             c.booksWithheld++;
