@@ -36,7 +36,12 @@ function parse(argv: string[]): LoadOptions {
     .option('--gates <n>', 'gate instances per replica (sharded i/N)', num, 1)
     .option('--clients <n>', 'gateway WebSocket clients', num, 2)
     .option('--seed <n>', 'emulator seed', num, 42)
-    .option('--budget-ms <n>', 'p99.9 latency budget for a pass', num, 500)
+    .option(
+      '--budget-ms <n>',
+      'latency budget for a pass: p99.9 and max must stay under it',
+      num,
+      500,
+    )
     .option('--find-max', 'step the rate up until the budget fails; report the highest pass')
     .option('--sweep', 'with --find-max: run every step (for the capacity fit), no early stop')
     .option(

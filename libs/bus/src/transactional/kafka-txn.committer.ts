@@ -20,6 +20,8 @@ const FENCED = new Set([
  */
 const INITIAL_RETRY_MS = 10;
 const MAX_RETRY_MS = 100;
+/** A transaction slower than this is logged with the time of each of its phases. */
+const SLOW_COMMIT_MS = 250;
 
 /** One partition's handled chunk: its outputs and the offset to commit with them. */
 export interface TxnContribution {
@@ -93,13 +95,20 @@ export class KafkaTxnCommitter {
     const producer = this.producer;
     if (!producer) throw new TransactionalError('TXN_STATE', 'no transactional producer');
     let txn: Awaited<ReturnType<Producer['transaction']>> | undefined;
+    const phases = new PhaseClock();
     try {
       txn = await producer.transaction();
       const byTopic = groupByTopic(group);
       if (byTopic.length > 0) await txn.sendBatch({ topicMessages: byTopic, acks: -1 });
+      phases.mark('produce');
       await txn.sendOffsets({ consumerGroupId: groupId, topics: offsetsOf(group) });
+      phases.mark('offsets');
       if (beforeCommit) for (const c of group) await beforeCommit(c.chunk);
       await txn.commit();
+      phases.mark('end');
+      if (phases.totalMs >= SLOW_COMMIT_MS) {
+        this.logger.warn(`slow transaction (${group.length} partitions): ${phases.describe()}`);
+      }
     } catch (error) {
       // kafkajs leaves its transaction state machine in COMMITTING / ABORTING when EndTxn fails
       // (e.g. the broker restarted mid-commit) and then refuses every later transaction: the
@@ -153,6 +162,27 @@ export class KafkaTxnCommitter {
 
   private fencedError(cause: unknown): TransactionalError {
     return new TransactionalError('TXN_FENCED', `${this.transactionalId} was fenced`, cause);
+  }
+}
+
+/** Wall time of a transaction's phases, for the slow-commit log line. */
+class PhaseClock {
+  private readonly start = performance.now();
+  private last = this.start;
+  private readonly parts: string[] = [];
+
+  mark(name: string): void {
+    const now = performance.now();
+    this.parts.push(`${name} ${Math.round(now - this.last)} ms`);
+    this.last = now;
+  }
+
+  get totalMs(): number {
+    return this.last - this.start;
+  }
+
+  describe(): string {
+    return `${Math.round(this.totalMs)} ms (${this.parts.join(', ')})`;
   }
 }
 
