@@ -14,8 +14,11 @@ import type {
   TopicSubscription,
 } from './exchange-dialect';
 import { exchangeSpec } from './exchange-spec.lookup';
+import { isoTime, lastValueMemo } from './iso-time';
 
 const SPEC = exchangeSpec('coinbase');
+/** Coinbase times have microseconds: `2021-04-17T16:43:37.089723Z`. */
+const iso = lastValueMemo((ms) => `${isoTime(ms).slice(0, -1)}000Z`);
 const CHANNELS: Readonly<Record<string, TopicSubscription['channel']>> = {
   matches: 'trades',
   level2: 'book',
@@ -225,11 +228,6 @@ function match(type: string, product: string, market: SymbolMarket, t: MarketTra
 
 function orderId(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-}
-
-/** Coinbase times have microseconds: `2021-04-17T16:43:37.089723Z`. */
-function iso(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
 }
 
 function strings(v: unknown): string[] {

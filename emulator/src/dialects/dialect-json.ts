@@ -1,18 +1,21 @@
 import type { Level } from '../market/order-book';
 import type { LevelChange } from '../market/market-event';
-import { amountOf, priceOf, type SymbolProfile } from '../market/symbol-profile';
+import { decimalText } from '../market/decimal-text';
+import type { SymbolProfile } from '../market/symbol-profile';
 
 /** JSON string literal of a decimal text (exchanges quote prices to keep them exact). */
 export function q(text: string): string {
   return `"${text}"`;
 }
 
+/** The price text of `ticks` (what `priceOf(profile, ticks).toString()` prints). */
 export function px(profile: SymbolProfile, ticks: number): string {
-  return priceOf(profile, ticks).toString();
+  return decimalText(ticks, profile.priceExp);
 }
 
+/** The amount text of `lots` (what `amountOf(profile, lots).toString()` prints). */
 export function sz(profile: SymbolProfile, lots: number): string {
-  return amountOf(profile, lots).toString();
+  return decimalText(lots, profile.amountExp);
 }
 
 /** `[["price","amount"],…]` of book levels; `extra` adds trailing fields (OKX `"0","1"`). */

@@ -1,9 +1,12 @@
+import type { MarketBatch } from '../market/market-event';
 import type { Level } from '../market/order-book';
 import type { SymbolMarket } from '../market/symbol-market';
+import { checksumDigits } from '../market/decimal-text';
 import type { SymbolProfile } from '../market/symbol-profile';
 import { crc32 } from './crc32';
 import { px, sz } from './dialect-json';
 import type { TopicSubscription } from './exchange-dialect';
+import { isoTime } from './iso-time';
 
 /** What a book subscription last sent: its depth-limited view, per side. */
 export interface BookView {
@@ -36,9 +39,43 @@ export function krakenBookChecksum(
   bids: readonly Level[],
   asks: readonly Level[],
 ): number {
-  const digits = (s: string): string => s.replace('.', '').replace(/^0+/, '');
   let s = '';
-  for (const [t, l] of asks.slice(0, 10)) s += digits(px(p, t)) + digits(sz(p, l));
-  for (const [t, l] of bids.slice(0, 10)) s += digits(px(p, t)) + digits(sz(p, l));
+  const top = (levels: readonly Level[]): void => {
+    const n = Math.min(10, levels.length);
+    for (let i = 0; i < n; i++) {
+      s += checksumDigits(levels[i][0], p.priceExp) + checksumDigits(levels[i][1], p.amountExp);
+    }
+  };
+  top(asks);
+  top(bids);
   return crc32(s);
+}
+
+/**
+ * The update frames from the view a subscription was sent (`before`) to the view after `batch`
+ * (none when nothing visible changed); a gap hides the suppressed steps' levels from the client.
+ */
+export function krakenBookUpdate(
+  nativeSymbol: string,
+  batch: MarketBatch,
+  p: SymbolProfile,
+  before: BookView,
+  after: BookView,
+): string[] {
+  const visible =
+    batch.gap && batch.book ? new Set(batch.book.changes.map((c) => `${c.side}${c.ticks}`)) : null;
+  const diff = (side: 'bid' | 'ask', a: Map<number, number>, b: Map<number, number>): Level[] => {
+    const out: Level[] = [];
+    for (const [t, l] of b) if (a.get(t) !== l) out.push([t, l]);
+    for (const t of a.keys()) if (!b.has(t)) out.push([t, 0]);
+    return visible ? out.filter(([t]) => visible.has(`${side}${t}`)) : out;
+  };
+  const bids = diff('bid', before.bids, after.bids).sort((x, y) => y[0] - x[0]);
+  const asks = diff('ask', before.asks, after.asks).sort((x, y) => x[0] - y[0]);
+  if (bids.length === 0 && asks.length === 0) return [];
+  const checksum = krakenBookChecksum(p, sorted(after.bids, true), sorted(after.asks, false));
+  return [
+    `{"channel":"book","type":"update","data":[{"symbol":"${nativeSymbol}","bids":${krakenLevels(p, bids)},` +
+      `"asks":${krakenLevels(p, asks)},"checksum":${checksum},"timestamp":"${isoTime(batch.ts)}"}]}`,
+  ];
 }

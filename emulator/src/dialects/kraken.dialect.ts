@@ -15,9 +15,12 @@ import type {
   TopicSubscription,
 } from './exchange-dialect';
 import { exchangeSpec } from './exchange-spec.lookup';
+import { KrakenTickCache } from './kraken-tick.cache';
+import { isoTime } from './iso-time';
 import {
   depthOf,
   krakenBookChecksum,
+  krakenBookUpdate,
   krakenLevels,
   sorted,
   viewOf,
@@ -44,6 +47,7 @@ export class KrakenDialect implements ExchangeDialect {
   // Book updates are diffs of each subscription's own depth-limited view.
   readonly sharedEncoding = false;
   readonly heartbeat: ServerHeartbeat;
+  private readonly tick = new KrakenTickCache();
 
   constructor(heartbeatIntervalMs = SPEC.heartbeat.intervalMs) {
     this.heartbeat = {
@@ -158,22 +162,15 @@ export class KrakenDialect implements ExchangeDialect {
   }
 
   encode(sub: TopicSubscription, batch: MarketBatch, market: SymbolMarket): string[] {
-    const p = market.profile;
-    const symbol = batch.nativeSymbol;
     switch (sub.channel) {
       case 'trades':
-        return batch.trades.length > 0 ? [this.trades(symbol, market, batch.trades, 'update')] : [];
-      case 'bbo': {
-        const b = batch.bbo;
-        if (!b) return [];
-        const last = px(p, market.lastTrade?.ticks ?? b.bidTicks);
-        return [
-          `{"channel":"ticker","type":"update","data":[{"symbol":"${symbol}","bid":${px(p, b.bidTicks)},` +
-            `"bid_qty":${sz(p, b.bidLots)},"ask":${px(p, b.askTicks)},"ask_qty":${sz(p, b.askLots)},"last":${last},` +
-            `"volume":0,"vwap":${last},"low":${last},"high":${last},"change":0,"change_pct":0,` +
-            `"timestamp":"${new Date(batch.ts).toISOString()}"}]}`,
-        ];
-      }
+        if (batch.trades.length === 0) return [];
+        return this.tick.shared(batch, 'trades', () => [
+          this.trades(batch.nativeSymbol, market, batch.trades, 'update'),
+        ]);
+      case 'bbo':
+        if (!batch.bbo) return [];
+        return this.tick.shared(batch, 'bbo', () => [this.ticker(batch, market)]);
       default:
         return this.bookUpdate(sub, batch, market);
     }
@@ -231,7 +228,7 @@ export class KrakenDialect implements ExchangeDialect {
     const items = trades.map(
       (t) =>
         `{"symbol":"${symbol}","side":"${t.side}","price":${px(p, t.ticks)},"qty":${sz(p, t.lots)},` +
-        `"ord_type":"market","trade_id":${t.id},"timestamp":"${new Date(t.ts).toISOString()}"}`,
+        `"ord_type":"market","trade_id":${t.id},"timestamp":"${isoTime(t.ts)}"}`,
     );
     return `{"channel":"trade","type":"${type}","data":[${items.join(',')}]}`;
   }
@@ -248,30 +245,28 @@ export class KrakenDialect implements ExchangeDialect {
     );
   }
 
+  private ticker(batch: MarketBatch, market: SymbolMarket): string {
+    const p = market.profile;
+    const b = batch.bbo as NonNullable<MarketBatch['bbo']>;
+    const last = px(p, market.lastTrade?.ticks ?? b.bidTicks);
+    return (
+      `{"channel":"ticker","type":"update","data":[{"symbol":"${batch.nativeSymbol}","bid":${px(p, b.bidTicks)},` +
+      `"bid_qty":${sz(p, b.bidLots)},"ask":${px(p, b.askTicks)},"ask_qty":${sz(p, b.askLots)},"last":${last},` +
+      `"volume":0,"vwap":${last},"low":${last},"high":${last},"change":0,"change_pct":0,` +
+      `"timestamp":"${isoTime(batch.ts)}"}]}`
+    );
+  }
+
   /** Diff of the subscription's view; a gap hides the suppressed steps' levels from the client. */
   private bookUpdate(sub: TopicSubscription, batch: MarketBatch, market: SymbolMarket): string[] {
     const before = sub.state as BookView | undefined;
     if (!before || !batch.book) return [];
-    const after = viewOf(market, depthOf(sub));
+    const depth = depthOf(sub);
+    const after = this.tick.view(batch, depth, () => viewOf(market, depth));
     sub.state = after;
-    const visible = batch.gap
-      ? new Set(batch.book.changes.map((c) => `${c.side}${c.ticks}`))
-      : null;
-    const diff = (side: 'bid' | 'ask', a: Map<number, number>, b: Map<number, number>): Level[] => {
-      const out: Level[] = [];
-      for (const [t, l] of b) if (a.get(t) !== l) out.push([t, l]);
-      for (const t of a.keys()) if (!b.has(t)) out.push([t, 0]);
-      return visible ? out.filter(([t]) => visible.has(`${side}${t}`)) : out;
-    };
-    const bids = diff('bid', before.bids, after.bids).sort((x, y) => y[0] - x[0]);
-    const asks = diff('ask', before.asks, after.asks).sort((x, y) => x[0] - y[0]);
-    if (bids.length === 0 && asks.length === 0) return [];
-    const p = market.profile;
-    const checksum = krakenBookChecksum(p, sorted(after.bids, true), sorted(after.asks, false));
-    return [
-      `{"channel":"book","type":"update","data":[{"symbol":"${sub.nativeSymbol}","bids":${krakenLevels(p, bids)},` +
-        `"asks":${krakenLevels(p, asks)},"checksum":${checksum},"timestamp":"${new Date(batch.ts).toISOString()}"}]}`,
-    ];
+    return this.tick.update(batch, before, () =>
+      krakenBookUpdate(sub.nativeSymbol, batch, market.profile, before, after),
+    );
   }
 }
 

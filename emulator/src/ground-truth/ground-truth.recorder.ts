@@ -69,7 +69,10 @@ class SymbolRecord {
  * `tradeLogCap` per symbol.
  */
 export class GroundTruthRecorder {
+  /** By `exchange|symbol`, in first-record order (the order `keys()` lists). */
   private readonly records = new Map<string, SymbolRecord>();
+  /** The same records by exchange, then symbol. */
+  private readonly byExchange = new Map<string, Map<string, SymbolRecord>>();
 
   constructor(private readonly tradeLogCap = 100_000) {}
 
@@ -176,12 +179,18 @@ export class GroundTruthRecorder {
     });
   }
 
+  /** Called several times per batch and per trade sent: two lookups, no key string built. */
   private rec(exchange: string, symbol: string): SymbolRecord {
-    const k = key(exchange, symbol);
-    let r = this.records.get(k);
+    let bySymbol = this.byExchange.get(exchange);
+    if (!bySymbol) {
+      bySymbol = new Map();
+      this.byExchange.set(exchange, bySymbol);
+    }
+    let r = bySymbol.get(symbol);
     if (!r) {
       r = new SymbolRecord();
-      this.records.set(k, r);
+      bySymbol.set(symbol, r);
+      this.records.set(key(exchange, symbol), r);
     }
     return r;
   }

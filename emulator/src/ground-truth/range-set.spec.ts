@@ -28,3 +28,26 @@ describe('RangeSet', () => {
     expect(r.truncated).toBe(true);
   });
 });
+
+describe('RangeSet.has', () => {
+  it('answers for values before, inside, between and after the ranges', () => {
+    const r = new RangeSet();
+    expect(r.has(1)).toBe(false);
+    r.addRange(10, 20);
+    r.addRange(30, 40);
+    r.add(50);
+    for (const [v, want] of [
+      [9, false],
+      [10, true],
+      [15, true],
+      [20, true],
+      [21, false],
+      [35, true],
+      [45, false],
+      [50, true],
+      [51, false],
+    ] as const) {
+      expect(r.has(v)).toBe(want);
+    }
+  });
+});

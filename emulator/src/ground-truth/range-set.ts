@@ -49,6 +49,10 @@ export class RangeSet {
   }
 
   has(value: number): boolean {
+    // Ids mostly arrive in order: most queries are at or past the last range.
+    const last = this.ranges[this.ranges.length - 1];
+    if (last === undefined || value > last.to) return false;
+    if (value >= last.from) return true;
     for (const x of this.ranges) if (value >= x.from && value <= x.to) return true;
     return false;
   }

@@ -62,7 +62,7 @@ class Driver {
   }
 }
 
-const sorted = (m: Map<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
+const sorted = (m: ReadonlyMap<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
 const notes = (bs: readonly MarketBatch[]) => bs.flatMap((b) => b.scenarios ?? []);
 
 describe('market scenarios (SymbolMarket + ScenarioPlayer)', () => {

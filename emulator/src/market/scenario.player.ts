@@ -12,7 +12,7 @@ export interface ScenarioHost {
   /** The sequence of the last step. */
   currentSeq(): number;
   /** Sets a level and records it in this tick's merged changes. */
-  setLevel(changes: Map<string, LevelChange>, side: BookSide, ticks: number, lots: number): void;
+  setLevel(changes: Map<number, LevelChange>, side: BookSide, ticks: number, lots: number): void;
   /** Takes the next trade id for a trade at the current sequence. */
   trade(
     ticks: number,
@@ -29,7 +29,7 @@ export interface ScenarioHost {
 
 /** One tick's output the scenario adds to. */
 export interface ScenarioTick {
-  readonly changes: Map<string, LevelChange>;
+  readonly changes: Map<number, LevelChange>;
   readonly trades: MarketTrade[];
   readonly notes: ScenarioNote[];
   readonly ts: number;

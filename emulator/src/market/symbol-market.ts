@@ -98,7 +98,7 @@ export class SymbolMarket {
       this.pendingGap = 0;
     }
     const trades: MarketTrade[] = [];
-    const merged = new Map<string, LevelChange>();
+    const merged = new Map<number, LevelChange>();
     const prevSeq = this.seq;
     const notes: ScenarioNote[] = [];
     const tick = { changes: merged, trades, notes, ts };
@@ -175,7 +175,7 @@ export class SymbolMarket {
   }
 
   /** A taker order at the touch: takes part or all of the best level on the other side. */
-  private takerStep(merged: Map<string, LevelChange>, ts: number): MarketTrade {
+  private takerStep(merged: Map<number, LevelChange>, ts: number): MarketTrade {
     const bid = this.book.bestBid() as number;
     const ask = this.book.bestAsk() as number;
     // Takers lean towards the fair price: above the mid they buy more often.
@@ -209,7 +209,7 @@ export class SymbolMarket {
   }
 
   /** A maker adds, resizes or cancels a level near the touch, then the side is trimmed. */
-  private makerStep(merged: Map<string, LevelChange>): void {
+  private makerStep(merged: Map<number, LevelChange>): void {
     const bid = this.book.bestBid() as number;
     const ask = this.book.bestAsk() as number;
     const side: BookSide = this.random.chance(0.5) ? 'bid' : 'ask';
@@ -237,12 +237,18 @@ export class SymbolMarket {
   }
 
   private apply(
-    merged: Map<string, LevelChange>,
+    merged: Map<number, LevelChange>,
     side: BookSide,
     ticks: number,
     lots: number,
   ): void {
     this.book.set(side, ticks, lots);
-    merged.set(`${side}${ticks}`, { side, ticks, lots: Math.max(0, lots) });
+    // A number per (side, price) instead of a string: no key to build on every step. The
+    // merged changes come out in first-touch order either way (a Map keeps insertion order).
+    merged.set(side === 'bid' ? ticks * 2 : ticks * 2 + 1, {
+      side,
+      ticks,
+      lots: Math.max(0, lots),
+    });
   }
 }

@@ -5,8 +5,8 @@ import type { DialectMarkets, ExchangeDialect } from '../dialects/exchange-diale
 import type { GroundTruthRecorder } from '../ground-truth/ground-truth.recorder';
 import type { ExchangeMarket } from '../market/exchange-market';
 import type { MarketBatch } from '../market/market-event';
-import type { SymbolMarket } from '../market/symbol-market';
 import { ClientConnection } from './client.connection';
+import { TickPublisher } from './tick.publisher';
 
 /** Largest client frame accepted (subscribe messages are small). */
 const MAX_CLIENT_PAYLOAD = 1024 * 1024;
@@ -57,6 +57,7 @@ export class ExchangeServer {
   private accepted = 0;
   private restRequests = 0;
   private readonly markets: DialectMarkets;
+  private readonly publisher: TickPublisher;
   port = 0;
 
   constructor(
@@ -69,6 +70,7 @@ export class ExchangeServer {
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.onUpgrade(req, socket, head),
     );
+    this.publisher = new TickPublisher(dialect, market, truth, this.connections);
     this.markets = {
       get: (native) => this.market.get(native),
       snapshotServed: (native) => {
@@ -123,46 +125,9 @@ export class ExchangeServer {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  /** Sends one tick's batches to every subscribed connection. */
+  /** Sends one tick's batches to every subscribed connection (see TickPublisher). */
   publish(batches: readonly MarketBatch[]): void {
-    for (const batch of batches) {
-      const market = this.market.get(batch.nativeSymbol) as SymbolMarket;
-      const symbol = market.options.symbol;
-      this.truth.tradeGenerated(this.dialect.id, symbol, batch.trades.length);
-      this.truth.scenarioActivity(this.dialect.id, symbol, batch);
-      if (batch.gap)
-        this.truth.gapSuppressed(this.dialect.id, symbol, batch.gap.from, batch.gap.to);
-      if (this.connections.size === 0) continue;
-      const cache = new Map<string, string[]>();
-      let tradesOut = false;
-      let bookOut = false;
-      let bboOut = false;
-      for (const conn of this.connections) {
-        if (!conn.hasSymbol(batch.nativeSymbol)) continue;
-        for (const sub of conn.subscriptionsOf(batch.nativeSymbol)) {
-          let payloads = this.dialect.sharedEncoding ? cache.get(sub.topic) : undefined;
-          if (!payloads) {
-            payloads = this.dialect.encode(sub, batch, market);
-            if (this.dialect.sharedEncoding) cache.set(sub.topic, payloads);
-          }
-          let sent = false;
-          for (const p of payloads) {
-            const frame = this.dialect.wrap ? this.dialect.wrap(conn, sub, p) : p;
-            if (conn.send(frame)) sent = true;
-          }
-          if (!sent) continue;
-          if (sub.channel === 'trades') tradesOut = true;
-          else if (sub.channel === 'book') bookOut = true;
-          else bboOut = true;
-        }
-      }
-      if (tradesOut)
-        for (const t of batch.trades) this.truth.tradeSent(this.dialect.id, symbol, t.id);
-      if (bookOut && batch.book) {
-        this.truth.bookSent(this.dialect.id, symbol, batch.book.firstSeq, batch.book.lastSeq);
-      }
-      if (bboOut) this.truth.bboSent(this.dialect.id, symbol);
-    }
+    this.publisher.publish(batches);
   }
 
   /** Connections, optionally only those subscribed to `nativeSymbol` and/or tagged `replica`. */
@@ -248,12 +213,13 @@ export class ExchangeServer {
     }
     const replica = url.searchParams.get('replica')?.slice(0, 32) || undefined;
     this.wss.handleUpgrade(req, socket, head, (ws) =>
-      this.onConnection(ws, accepted.mode, accepted.topics, replica),
+      this.onConnection(ws, socket, accepted.mode, accepted.topics, replica),
     );
   }
 
   private onConnection(
     ws: WebSocket,
+    socket: Duplex,
     mode: string,
     topics: readonly string[],
     replica: string | undefined,
@@ -263,6 +229,7 @@ export class ExchangeServer {
       `${this.dialect.id}-${this.nextConnId++}`,
       mode,
       ws,
+      socket,
       Date.now,
       replica,
     );

@@ -1,8 +1,4 @@
-import {
-  subscriptionKey,
-  type ChannelKind,
-  type ChannelSubscription,
-} from './protocol/channel-subscription';
+import type { ChannelKind, ChannelSubscription } from './protocol/channel-subscription';
 
 interface Watch {
   readonly sub: ChannelSubscription;
@@ -14,22 +10,33 @@ interface Watch {
  * Per (channel, symbol) silence tracking on a LIVE connection. A channel is only flagged
  * after its own quiet threshold (longer than the connection's): a quiet market is not a dead
  * feed, so the remedy is a re-subscribe of that one symbol, never a reconnect.
+ *
+ * `seen` runs for every event, so it only stamps a time: the lookup goes channel → symbol
+ * (no key string built per event) and the thresholds are compared on the periodic `due` check.
  */
 export class ChannelWatchdog {
-  private readonly watches = new Map<string, Watch>();
+  private readonly byChannel = new Map<string, Map<string, Watch>>();
+  /** Every watch in arming order: `due` reports in that order. */
+  private readonly order: Watch[] = [];
 
   constructor(private readonly quietMs: (channel: ChannelKind) => number) {}
 
   arm(sub: ChannelSubscription, now: number): void {
-    const key = subscriptionKey(sub.channel, sub.nativeSymbol);
-    const existing = this.watches.get(key);
-    if (existing) existing.lastSeen = now;
-    else this.watches.set(key, { sub, lastSeen: now, stale: false });
+    let bySymbol = this.byChannel.get(sub.channel);
+    if (!bySymbol) this.byChannel.set(sub.channel, (bySymbol = new Map()));
+    const existing = bySymbol.get(sub.nativeSymbol);
+    if (existing) {
+      existing.lastSeen = now;
+      return;
+    }
+    const watch: Watch = { sub, lastSeen: now, stale: false };
+    bySymbol.set(sub.nativeSymbol, watch);
+    this.order.push(watch);
   }
 
   /** Records data on a channel; returns the subscription when it was flagged stale until now. */
   seen(channel: string, nativeSymbol: string, now: number): ChannelSubscription | undefined {
-    const watch = this.watches.get(subscriptionKey(channel, nativeSymbol));
+    const watch = this.byChannel.get(channel)?.get(nativeSymbol);
     if (!watch) return undefined;
     watch.lastSeen = now;
     if (!watch.stale) return undefined;
@@ -40,7 +47,7 @@ export class ChannelWatchdog {
   /** Channels that just crossed their quiet threshold (each reported once per quiet spell). */
   due(now: number): ChannelSubscription[] {
     const out: ChannelSubscription[] = [];
-    for (const watch of this.watches.values()) {
+    for (const watch of this.order) {
       if (watch.stale || now - watch.lastSeen < this.quietMs(watch.sub.channel)) continue;
       watch.stale = true;
       out.push(watch.sub);
@@ -49,6 +56,7 @@ export class ChannelWatchdog {
   }
 
   clear(): void {
-    this.watches.clear();
+    this.byChannel.clear();
+    this.order.length = 0;
   }
 }

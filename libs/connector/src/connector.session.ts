@@ -7,6 +7,7 @@ import type { ConnectorMetrics } from './connector.metrics';
 import type { ConnectorActorOptions, DeadLetter } from './connector.options';
 import { ConnectionLostError } from './errors/connection-lost.error';
 import type { ClockPort } from './ports/clock.port';
+import { SchedulerClock } from './ports/scheduler.clock';
 import type { SocketConnection, SocketData, SocketEvent } from './ports/socket.port';
 import type { ChannelSubscription } from './protocol/channel-subscription';
 import type { ProtocolSession } from './protocol/connector-protocol';
@@ -49,6 +50,8 @@ export class ConnectorSession {
   private lastFrameAt: number;
   private pingSentAt: number | null = null;
   private closeInfo = '';
+  /** The wall clock reads the scheduler's: one read per frame serves `localTs` and timing. */
+  private readonly clockIsScheduler: boolean;
   /** Scheduler time the session went live (null until then); the supervisor reads it. */
   liveSince: number | null = null;
 
@@ -59,6 +62,8 @@ export class ConnectorSession {
     const { options, scheduler, metrics } = host;
     const { protocol } = options;
     this.lastFrameAt = scheduler.now();
+    this.clockIsScheduler =
+      host.clock instanceof SchedulerClock && host.clock.scheduler === scheduler;
     this.parser = protocol.createSession();
     this.watchdog = new ChannelWatchdog((c) => quietFor(options, c));
     this.sender = new RateLimitedSender(
@@ -118,12 +123,13 @@ export class ConnectorSession {
   }
 
   private onSocketEvent(e: SocketEvent): void {
-    this.lastFrameAt = this.host.scheduler.now();
+    const now = this.host.scheduler.now();
+    this.lastFrameAt = now;
     switch (e.kind) {
       case 'open':
         return this.onOpen();
       case 'message':
-        return this.onMessage(e.data);
+        return this.onMessage(e.data, now);
       case 'pong':
         this.pingSentAt = null;
         return;
@@ -181,10 +187,11 @@ export class ConnectorSession {
     );
   }
 
-  private onMessage(data: SocketData): void {
-    const { options, clock, metrics, scheduler } = this.host;
+  /** `now`: scheduler time of arrival. */
+  private onMessage(data: SocketData, now: number): void {
+    const { options, clock, metrics } = this.host;
     metrics.framesReceived += 1;
-    const localTs = clock.now();
+    const localTs = this.clockIsScheduler ? now : clock.now();
     const size = typeof data === 'string' ? data.length : data.byteLength;
     const maxBytes = options.maxFrameBytes ?? 1024 * 1024;
     if (size > maxBytes) {
@@ -215,7 +222,6 @@ export class ConnectorSession {
         this.deadLetter(data, `exchange error: ${control.message ?? ''}`, localTs);
       return;
     }
-    const now = scheduler.now();
     for (const event of result.events) {
       const resumed = this.watchdog.seen(event.type, event.nativeSymbol, now);
       if (resumed) this.host.symbolStatus(resumed, 'live', `${resumed.channel} data resumed`);

@@ -59,7 +59,13 @@ export interface LaneSettings {
 export class FrameLane {
   /** Events in open (not yet encoded) frames. */
   openEvents = 0;
-  private readonly batches = new Map<string, KeyBatch>();
+  /**
+   * exchange → symbol → batch: every event looks its batch up, and two lookups on the
+   * event's own strings cost less than building the `exchange:symbol` key each time.
+   */
+  private readonly batches = new Map<string, Map<string, KeyBatch>>();
+  /** Every batch in creation order (the order flushAll closes them). */
+  private readonly order: KeyBatch[] = [];
   private linger: LingerEntry[] = [];
   private lingerHead = 0;
   private timer: Subscription | undefined;
@@ -74,13 +80,17 @@ export class FrameLane {
   ) {}
 
   get keyCount(): number {
-    return this.batches.size;
+    return this.order.length;
   }
 
   write(event: UnifiedEvent, epoch: number): void {
-    const key = eventKey(event);
-    let b = this.batches.get(key);
-    if (!b) this.batches.set(key, (b = new KeyBatch(key)));
+    let bySymbol = this.batches.get(event.exchange);
+    if (!bySymbol) this.batches.set(event.exchange, (bySymbol = new Map()));
+    let b = bySymbol.get(event.symbol);
+    if (!b) {
+      bySymbol.set(event.symbol, (b = new KeyBatch(eventKey(event))));
+      this.order.push(b);
+    }
     if (b.events.length > 0 && b.epoch !== epoch) this.flushBatch(b);
     if (b.events.length === 0) {
       b.epoch = epoch;
@@ -93,7 +103,7 @@ export class FrameLane {
 
   /** Encodes every open frame now (shutdown, explicit flush). */
   flushAll(): void {
-    for (const b of this.batches.values()) if (b.events.length > 0) this.flushBatch(b);
+    for (const b of this.order) if (b.events.length > 0) this.flushBatch(b);
     this.timer?.unsubscribe();
     this.timer = undefined;
     this.linger = [];

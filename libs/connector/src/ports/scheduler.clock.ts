@@ -3,7 +3,7 @@ import type { ClockPort } from './clock.port';
 
 /** ClockPort reading a scheduler's clock, so TestScheduler tests see virtual time in `localTs`. */
 export class SchedulerClock implements ClockPort {
-  constructor(private readonly scheduler: SchedulerLike = asyncScheduler) {}
+  constructor(readonly scheduler: SchedulerLike = asyncScheduler) {}
 
   now(): number {
     return this.scheduler.now();

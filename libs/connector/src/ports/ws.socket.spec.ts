@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { UnifiedEvent } from '@feedgate/core';
+import type { SocketEvent } from './socket.port';
 import { ConnectorActor } from '../connector.actor';
 import { ConnectorSupervisor } from '../connector.supervisor';
 import { createTestProtocol, frames, sub } from '../testing/test-protocol';
@@ -69,5 +70,53 @@ describe('WsSocket against a real ws server on loopback', () => {
     expect(events.map((e) => (e.type === 'trade' ? e.id : e.type))).toEqual(['c0', 'c1']);
     expect(actor.state).toBe('live');
     expect(actor.metrics.connectionsLost).toBe(1);
+  });
+
+  it('shares one socket between subscribers, closes it after the last, reopens on demand', async () => {
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    const peers: WebSocket[] = [];
+    let peerCloses = 0;
+    server.on('connection', (ws) => {
+      peers.push(ws);
+      ws.on('close', () => (peerCloses += 1));
+      ws.send('hello');
+      ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    });
+    const conn = new WsSocket().open(`ws://127.0.0.1:${port}`);
+    const a: SocketEvent[] = [];
+    const b: SocketEvent[] = [];
+    const subA = conn.events$.subscribe((e) => a.push(e));
+    const subB = conn.events$.subscribe((e) => b.push(e));
+    await waitFor(() => a.length >= 3 && b.length >= 3);
+    expect(peers.length).toBe(1);
+    expect(a).toEqual([
+      { kind: 'open' },
+      { kind: 'message', data: 'hello' },
+      { kind: 'message', data: new Uint8Array([1, 2, 3]) },
+    ]);
+    expect(b).toEqual(a);
+    expect(conn.send('up')).toBe(true);
+
+    subA.unsubscribe();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(peerCloses).toBe(0);
+    subB.unsubscribe();
+    await waitFor(() => peerCloses === 1);
+    expect(conn.send('gone')).toBe(false);
+
+    // After an orderly close from the server the stream completes; a new subscribe reconnects.
+    const c: SocketEvent[] = [];
+    let completed = false;
+    conn.events$.subscribe({ next: (e) => c.push(e), complete: () => (completed = true) });
+    await waitFor(() => peers.length === 2 && c.length >= 3);
+    peers[1].close(4000, 'bye');
+    await waitFor(() => completed);
+    expect(c[c.length - 1]).toEqual({ kind: 'close', code: 4000, reason: 'bye' });
+    conn.events$.subscribe();
+    await waitFor(() => peers.length === 3);
+    conn.close();
+    await waitFor(() => peerCloses === 3);
   });
 });
