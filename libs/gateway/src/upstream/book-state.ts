@@ -1,17 +1,24 @@
 import type { BookEvent, BookLevel, Decimal, JsonBookEvent, JsonBookLevel } from '@feedgate/core';
-
-type Side = Map<string, BookLevel>;
+import { BookSide } from './book-side';
+import { levelKey } from './level.key';
 
 /**
  * One exchange's order book for one symbol, maintained from snapshot + deltas so that a new
- * book subscriber can start with a snapshot. Levels are keyed by the normalized price text
- * (so `1.0` and `1` are the same level); each side is trimmed back to `maxLevels` (once past 125% of it), dropping the
- * levels farthest from the touch, so a runaway feed cannot grow memory.
+ * book subscriber can start with a snapshot. Levels are keyed by price value (levelKey: `1.0`
+ * and `1` are the same level) and held compactly (BookSide); each side is trimmed back to
+ * `maxLevels` (once past 125% of it), dropping the levels farthest from the touch, so a
+ * runaway feed cannot grow memory.
  */
 export class BookState {
-  private readonly bids: Side = new Map();
-  private readonly asks: Side = new Map();
-  private meta: Pick<BookEvent, 'exchange' | 'symbol' | 'nativeSymbol' | 'ts' | 'localTs'>;
+  private readonly bids = new BookSide();
+  private readonly asks = new BookSide();
+  // What a snapshot prints of the last event, as fields: holding the event itself (or a copy)
+  // would make every delta retain a young object in this long-lived one.
+  private exchange: string;
+  private symbol: string;
+  private nativeSymbol: string;
+  private ts: number;
+  private localTs: number;
   private seq: string | null = null;
   /** False until the first snapshot: deltas before it describe an unknown book. */
   private synced = false;
@@ -20,7 +27,11 @@ export class BookState {
     first: BookEvent,
     private readonly maxLevels: number,
   ) {
-    this.meta = first;
+    this.exchange = first.exchange;
+    this.symbol = first.symbol;
+    this.nativeSymbol = first.nativeSymbol;
+    this.ts = first.ts;
+    this.localTs = first.localTs;
     this.apply(first);
   }
 
@@ -39,10 +50,14 @@ export class BookState {
       this.synced = true;
     }
     if (!this.synced) return;
-    this.meta = e;
+    this.exchange = e.exchange;
+    this.symbol = e.symbol;
+    this.nativeSymbol = e.nativeSymbol;
+    this.ts = e.ts;
+    this.localTs = e.localTs;
     this.seq = e.seq;
-    applyLevels(this.bids, e.bids);
-    applyLevels(this.asks, e.asks);
+    this.bids.apply(e.bids);
+    this.asks.apply(e.asks);
     // Trimming sorts a side, so it runs only past 125% of the cap: amortized, not per delta.
     const slack = this.maxLevels + Math.ceil(this.maxLevels / 4);
     if (this.bids.size > slack) trim(this.bids, this.maxLevels, true);
@@ -51,7 +66,7 @@ export class BookState {
 
   /** The current book as a JSON snapshot event (bids descending, asks ascending). */
   toJsonSnapshot(): JsonBookEvent {
-    const { exchange, symbol, nativeSymbol, ts, localTs } = this.meta;
+    const { exchange, symbol, nativeSymbol, ts, localTs } = this;
     // prettier-ignore
     return {
       type: 'book', exchange, symbol, nativeSymbol, ts, localTs, snapshot: true,
@@ -60,28 +75,18 @@ export class BookState {
   }
 }
 
-function applyLevels(side: Side, levels: readonly BookLevel[]): void {
-  for (const level of levels) {
-    const key = level[0].normalize().toString();
-    if (level[1].sign() === 0) side.delete(key);
-    else side.set(key, level);
-  }
-}
-
-function ordered(side: Side, descending: boolean): BookLevel[] {
-  const levels = [...side.values()];
+function ordered(side: BookSide, descending: boolean): BookLevel[] {
+  const levels = side.levels();
   levels.sort((a, b) => (descending ? b[0].compare(a[0]) : a[0].compare(b[0])));
   return levels;
 }
 
-function trim(side: Side, max: number, descending: boolean): void {
-  for (const level of ordered(side, descending).slice(max)) {
-    side.delete(level[0].normalize().toString());
-  }
+function trim(side: BookSide, max: number, descending: boolean): void {
+  for (const level of ordered(side, descending).slice(max)) side.remove(levelKey(level[0]));
 }
 
 const text = (d: Decimal): string => d.toString();
 
-function sorted(side: Side, descending: boolean): JsonBookLevel[] {
+function sorted(side: BookSide, descending: boolean): JsonBookLevel[] {
   return ordered(side, descending).map((l) => [text(l[0]), text(l[1])] as const);
 }

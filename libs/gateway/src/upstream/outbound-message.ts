@@ -7,11 +7,10 @@
 export interface OutboundMessage {
   readonly text: string;
   /**
-   * `text` as UTF-8, encoded once by the fan-out and shared by every subscriber's socket:
-   * a Buffer goes to the kernel as is (one iovec per client), a string would be measured and
-   * re-encoded per client.
+   * `text` as one complete WebSocket text frame (textFrame), built once by the fan-out and
+   * shared by every subscriber: a plain session writes it to its TCP socket as is.
    */
-  readonly bytes?: Buffer;
+  readonly frame?: Buffer;
   readonly conflationKey?: string;
   readonly resync?: () => string;
 }

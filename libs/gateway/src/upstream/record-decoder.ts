@@ -13,6 +13,7 @@ export type UpstreamItem =
   | { readonly kind: 'nbbo'; readonly nbbo: JsonConsolidatedBbo };
 
 const OPEN_BRACE = 0x7b;
+const NONE: readonly UnifiedEvent[] = [];
 
 /**
  * Aggregator outputs no /ws channel serves (VWAP on md.agg.candles, consolidated depth on
@@ -32,10 +33,24 @@ export class RecordDecoder {
   private readonly frames = new FrameDecoder();
 
   decode(topic: string, value: Buffer, headers?: Readonly<Record<string, Buffer>>): UpstreamItem[] {
+    const events = this.frameEvents(value, headers);
+    if (events === undefined) return this.json(topic, value);
+    return events.map((event) => ({ kind: 'event', event }));
+  }
+
+  /**
+   * decode() without the item wrappers, for the hot path (md.unified is all binary frames):
+   * the events of a binary frame, none for an unserved kind, undefined for a JSON record
+   * (which decode() handles). Throws on a bad frame.
+   */
+  frameEvents(
+    value: Buffer,
+    headers?: Readonly<Record<string, Buffer>>,
+  ): readonly UnifiedEvent[] | undefined {
     const kind = headers?.kind;
-    if (kind !== undefined && UNSERVED_KINDS.has(kind.toString('latin1'))) return [];
-    if (value.length > 0 && value[0] === OPEN_BRACE) return this.json(topic, value);
-    return this.frames.decode(value).events.map((event) => ({ kind: 'event', event }));
+    if (kind !== undefined && UNSERVED_KINDS.has(kind.toString('latin1'))) return NONE;
+    if (value.length > 0 && value[0] === OPEN_BRACE) return undefined;
+    return this.frames.decode(value).events;
   }
 
   private json(topic: string, value: Buffer): UpstreamItem[] {

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { GatewayConfig } from '../config/gateway.config';
 import type { ChannelSelector } from '../upstream/market-channel';
 import type { FeedSubscriber, OutboundMessage } from '../upstream/outbound-message';
+import { framePayload } from '../upstream/text-frame';
 import { CLOSE_SLOW_CONSUMER } from './close-codes';
 import { TokenBucket } from './token-bucket';
 
@@ -22,6 +23,8 @@ export interface SessionPrincipal {
 
 /** Buffers are sent as text frames: they hold the UTF-8 of a JSON message. */
 const TEXT_FRAME = { binary: false } as const;
+/** ws readyState OPEN. */
+const OPEN = 1;
 /** How often a backlogged session retries to drain and re-checks its limits. */
 const DRAIN_INTERVAL_MS = 10;
 /** A closing slow socket that does not finish the close handshake is destroyed after this. */
@@ -51,6 +54,13 @@ export class ClientSession implements FeedSubscriber {
   private closed = false;
   /** True while the TCP socket is corked for the current synchronous fan-out. */
   private corked = false;
+  /**
+   * No extension negotiated (the gateway's ws server offers none): a server frame is then the
+   * same bytes for every client, so a fan-out's prebuilt frame can be written to the TCP socket
+   * directly. ws itself writes synchronously in that case (its sender only queues while
+   * compressing), so direct writes and ws.send (replies, pings, close) stay in order.
+   */
+  private readonly plainFrames: boolean;
   private readonly uncork = (): void => {
     this.corked = false;
     rawSocket(this.socket)?.uncork();
@@ -63,6 +73,7 @@ export class ClientSession implements FeedSubscriber {
     private readonly counters: SessionCounters,
   ) {
     this.bucket = new TokenBucket(config.inboundRatePerSec, config.inboundBurst);
+    this.plainFrames = socket.extensions === '';
   }
 
   get isClosed(): boolean {
@@ -84,7 +95,7 @@ export class ClientSession implements FeedSubscriber {
     const ws = this.socket;
     if (this.behindSince === 0) {
       if (ws.bufferedAmount < this.config.highWaterBytes) {
-        this.send(message.bytes ?? message.text);
+        this.send(message.text, message.frame);
         return;
       }
       this.behindSince = Date.now();
@@ -128,21 +139,22 @@ export class ClientSession implements FeedSubscriber {
     this.graceTimer.unref();
   }
 
-  private send(data: string | Buffer): void {
+  /** Sends a message: its prebuilt frame straight to the TCP socket when possible. */
+  private send(text: string, frame?: Buffer): void {
     this.counters.sent++;
-    if (!this.corked) {
+    const raw = rawSocket(this.socket);
+    if (raw && !this.corked) {
       // One fan-out (a bus batch of many events) would otherwise cost one writev syscall per
       // message per client — the gateway's top CPU cost under load. Corking until the
       // synchronous run ends (Node's documented cork + nextTick(uncork) pattern) sends all of
       // this client's messages of the batch in one writev. bufferedAmount still counts them.
-      const raw = rawSocket(this.socket);
-      if (raw) {
-        raw.cork();
-        this.corked = true;
-        process.nextTick(this.uncork);
-      }
+      raw.cork();
+      this.corked = true;
+      process.nextTick(this.uncork);
     }
-    this.socket.send(data, TEXT_FRAME);
+    if (frame === undefined) this.socket.send(text, TEXT_FRAME);
+    else if (raw && this.plainFrames && this.socket.readyState === OPEN) raw.write(frame);
+    else this.socket.send(framePayload(frame), TEXT_FRAME);
   }
 
   private dropSlow(reason: string): void {
