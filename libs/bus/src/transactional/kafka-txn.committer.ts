@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { ConsumedBatch } from '../bus.types';
 import { kafkaErrorTypes } from '../kafka/kafka-error.chain';
+import { retryWhileConcurrent } from './concurrent-txn.retry';
 import type { TxnRecord } from './transactional-processor';
 import { TransactionalError } from './transactional.error';
 
@@ -97,11 +98,14 @@ export class KafkaTxnCommitter {
     let txn: Awaited<ReturnType<Producer['transaction']>> | undefined;
     const phases = new PhaseClock();
     try {
-      txn = await producer.transaction();
+      const open = (txn = await producer.transaction());
       const byTopic = groupByTopic(group);
       if (byTopic.length > 0) await txn.sendBatch({ topicMessages: byTopic, acks: -1 });
       phases.mark('produce');
-      await txn.sendOffsets({ consumerGroupId: groupId, topics: offsetsOf(group) });
+      const offsets = offsetsOf(group);
+      await retryWhileConcurrent(() =>
+        open.sendOffsets({ consumerGroupId: groupId, topics: offsets }),
+      );
       phases.mark('offsets');
       if (beforeCommit) for (const c of group) await beforeCommit(c.chunk);
       await txn.commit();
