@@ -40,7 +40,15 @@ describe('lossCount', () => {
         bookGaps: [],
       },
     ];
-    expect(lossCount(truth, seen)).toEqual({ expected: 6, delivered: 3, lost: 3 });
+    expect(lossCount(truth, seen)).toEqual({
+      expected: 6,
+      delivered: 3,
+      lost: 3,
+      lostBy: {
+        'binance:BTC-USDT': { lost: 1, firstId: 12 },
+        'okx:BTC-USDT': { lost: 2, firstId: 1 },
+      },
+    });
   });
 });
 

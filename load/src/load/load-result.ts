@@ -65,6 +65,8 @@ export interface StepResult {
   readonly expectedTrades: number;
   readonly deliveredTrades: number;
   readonly lost: number;
+  /** Where the lost trades were: `exchange:symbol` → count and first lost id. */
+  readonly lostBy?: Readonly<Record<string, { readonly lost: number; readonly firstId: number }>>;
   readonly duplicates: number;
   readonly badFrames: number;
   readonly clientDisconnects: number;

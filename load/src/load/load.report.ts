@@ -146,6 +146,7 @@ function markdown(r: LoadReport, chartFile: string): string {
     '',
     stepTable(r.steps),
     '',
+    ...lossLines(r.steps),
     r.highestPassingRate !== null
       ? `Highest rate meeting p99.9 and max < ${r.options.budgetMs} ms with no loss: **${n(r.highestPassingRate)} events/s**.`
       : `No step met p99.9 and max < ${r.options.budgetMs} ms with no loss.`,
@@ -202,4 +203,17 @@ function capacitySection(c: CapacityModel | undefined): string[] {
 
 function n(x: number): string {
   return Math.round(x).toLocaleString('en-US');
+}
+
+/** One line per step that lost trades: where (exchange:symbol, count, first lost id). */
+function lossLines(steps: readonly StepResult[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    const where = Object.entries(s.lostBy ?? {})
+      .sort((a, b) => b[1].lost - a[1].lost)
+      .slice(0, 12)
+      .map(([k, v]) => `${k} ${v.lost} (first id ${v.firstId})`);
+    if (where.length > 0) out.push(`Lost at ${n(s.targetRate)} events/s: ${where.join(', ')}.`, '');
+  }
+  return out;
 }

@@ -205,6 +205,7 @@ export class LoadRunner {
       expectedTrades: loss.expected,
       deliveredTrades: loss.delivered,
       lost: loss.lost,
+      lostBy: loss.lostBy,
       duplicates,
       badFrames: probe.badFrames,
       clientDisconnects: closes,

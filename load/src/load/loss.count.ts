@@ -7,6 +7,8 @@ export interface LossCount {
   /** Of those, how many reached md.unified. */
   readonly delivered: number;
   readonly lost: number;
+  /** Lost trades per `exchange:symbol` (only those that lost any), with the first lost id. */
+  readonly lostBy: Readonly<Record<string, { readonly lost: number; readonly firstId: number }>>;
 }
 
 /** Trades in the emulator's ground truth that never reached md.unified. */
@@ -16,14 +18,17 @@ export function lossCount(
 ): LossCount {
   let expected = 0;
   let delivered = 0;
+  const lostBy: Record<string, { lost: number; firstId: number }> = {};
   for (const t of truth) {
-    const got = seen.get(`${t.exchange}:${t.symbol}`);
+    const key = `${t.exchange}:${t.symbol}`;
+    const got = seen.get(key);
     for (const r of t.tradesSent) {
       for (let id = r.from; id <= r.to; id++) {
         expected++;
         if (got?.has(id)) delivered++;
+        else (lostBy[key] ??= { lost: 0, firstId: id }).lost++;
       }
     }
   }
-  return { expected, delivered, lost: expected - delivered };
+  return { expected, delivered, lost: expected - delivered, lostBy };
 }
