@@ -10,3 +10,6 @@ export interface DetectorPort {
   onActivity?(exchange: string, symbol: string, nativeSymbol: string, nowMs: number): void;
   tick?(nowMs: number): readonly AlertEvent[];
 }
+
+/** The shared "nothing to report" result: hot paths return it instead of allocating `[]`. */
+export const NO_ALERTS: readonly AlertEvent[] = Object.freeze([]);

@@ -52,6 +52,40 @@ describe('AnomalyDetector', () => {
     expect(a.detail).toContain('209.79 bps from the median 100.10 of 3 other venues');
   });
 
+  it('price-deviation: exactly at the threshold is not over it; a hair above is', () => {
+    const d = new AnomalyDetector(TEST_CONFIG);
+    for (const [ex, p] of [
+      ['binance', '99.00'],
+      ['okx', '100.00'],
+      ['kraken', '101.00'],
+    ])
+      d.process(AggEvents.trade(ex, S, T0, p, '1'), T0);
+    // Others' median 100.00: 101.00 is exactly 100 bps away (the float estimate cannot decide).
+    expect(d.process(AggEvents.trade('bybit', S, T0 + 1, '101.00', '1'), T0 + 1)).toEqual([]);
+    const [a] = d.process(AggEvents.trade('bybit', S, T0 + 2, '101.0000001', '1'), T0 + 2);
+    expect(a?.detail).toContain('trade');
+    expect(a?.detail).toContain('is 100.00 bps from the median 100.00 of 3 other venues');
+  });
+
+  it('price-deviation: quote mids are references for others and are checked themselves', () => {
+    const d = new AnomalyDetector(TEST_CONFIG);
+    const bbo = (ex: string, ts: number, bid: string, ask: string) =>
+      d.process(AggEvents.bbo(ex, S, T0 + ts, [bid, '1'], [ask, '1']), T0 + ts);
+    expect([
+      ...bbo('binance', 0, '100.0', '100.2'), // mid 100.10
+      ...bbo('okx', 0, '100.1', '100.3'), // mid 100.20
+      ...bbo('kraken', 0, '99.9', '100.1'), // mid 100.00
+    ]).toEqual([]);
+    const [t] = d.process(AggEvents.trade('bybit', S, T0 + 1, '102.2', '1'), T0 + 1);
+    expect(t?.detail).toContain('209.79 bps from the median 100.10 of 3 other venues');
+    // Mid 103.10 against the median of 100.00, 100.10, 100.20, 102.2: (100.10 + 100.20) / 2.
+    const [q] = bbo('coinbase', 2, '103.0', '103.2');
+    expect(kinds([q])).toEqual(['price-deviation:coinbase:warning']);
+    expect(q.detail).toContain(
+      'quote mid 103.10 (103.0/103.2) is 294.56 bps from the median 100.150',
+    );
+  });
+
   it('price-deviation: needs enough other venues', () => {
     const d = new AnomalyDetector(TEST_CONFIG);
     d.process(AggEvents.trade('binance', S, T0, '100', '1'), T0);
@@ -111,6 +145,12 @@ describe('AnomalyDetector', () => {
       'volume 15 in the current 1000 ms bucket > 10 × trailing average 1 (12 buckets)',
     );
     expect(big(30, '5')).toEqual([]); // one alert per bucket
+    // Next bucket: the trailing average now includes the 20 of the spike bucket ((12 + 20) / 13),
+    // so the limit moved up to 24.6: 20 is no spike any more, 25 is (after the 10 s cooldown).
+    const next = (ts: number, amt: string) =>
+      d.process(AggEvents.trade('okx', S, T0 + 13_000 + ts, '100', amt), T0 + 13_000 + ts);
+    expect(next(10, '20')).toEqual([]);
+    expect(kinds(next(20, '5'))).toEqual(['volume-spike:okx:warning']);
   });
 
   it('wash-trade: 5 same-size trades at the same price within 2 s', () => {
@@ -141,6 +181,11 @@ describe('AnomalyDetector', () => {
     // 0.01 × 60000 = 600 ≥ 100: the fifth repeat alerts.
     const big = [0, 100, 200, 300, 400].flatMap((t) => w(600 + t, '0.01'));
     expect(kinds(big)).toEqual(['wash-trade:bybit:warning']);
+    // Exactly minNotional (50 000 × 0.002 = 100) is not under it: counted.
+    const edge = [0, 100, 200, 300, 400].flatMap((t) =>
+      d.process(AggEvents.trade('okx', S, T0 + 2_000 + t, '50000', '0.002'), T0),
+    );
+    expect(kinds(edge)).toEqual(['wash-trade:okx:warning']);
     expect(() => new AnomalyDetector({ washTrade: { minNotional: -1 } })).toThrow(/minNotional/);
   });
 

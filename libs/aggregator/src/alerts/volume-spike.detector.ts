@@ -1,8 +1,9 @@
-import { Decimal, eventKey, type AlertEvent, type TradeEvent } from '@feedgate/core';
+import { Decimal, type AlertEvent, type TradeEvent } from '@feedgate/core';
 import { decimalOf } from '../util/decimal-stats';
+import { VenueMap } from '../util/venue-map';
 import type { AlertConfig } from './alert.config';
 import { makeAlert } from './alert-factory';
-import type { DetectorPort } from './anomaly-detector.port';
+import { NO_ALERTS, type DetectorPort } from './anomaly-detector.port';
 
 interface Series {
   bucket: number;
@@ -10,6 +11,8 @@ interface Series {
   /** Trailing bucket volumes, oldest first, at most trailingBuckets. */
   readonly trailing: Decimal[];
   alerted: boolean;
+  /** Σ trailing and multiplier × Σ trailing, computed once per bucket (null: not yet). */
+  trailingSum: { readonly sum: Decimal; readonly limit: Decimal } | null;
 }
 
 /**
@@ -19,7 +22,7 @@ interface Series {
  * Late trades (older than the current bucket) are ignored here: they cannot make "now" spike.
  */
 export class VolumeSpikeDetector implements DetectorPort {
-  private readonly series = new Map<string, Series>();
+  private readonly series = new VenueMap<Series>();
   private readonly multiplier: Decimal;
 
   constructor(
@@ -30,23 +33,33 @@ export class VolumeSpikeDetector implements DetectorPort {
   }
 
   onTrade(t: TradeEvent, _nowMs: number): readonly AlertEvent[] {
-    if (t.amount.sign() <= 0) return [];
+    if (t.amount.sign() <= 0) return NO_ALERTS;
     const bucket = Math.floor(t.ts / this.cfg.bucketMs) * this.cfg.bucketMs;
-    const key = eventKey(t);
-    let s = this.series.get(key);
+    let s = this.series.get(t.exchange, t.symbol);
     if (s === undefined) {
-      if (this.series.size >= this.maxKeys) return [];
-      s = { bucket, volume: Decimal.ZERO, trailing: [], alerted: false };
-      this.series.set(key, s);
+      if (this.series.size >= this.maxKeys) return NO_ALERTS;
+      s = {
+        bucket,
+        volume: Decimal.ZERO,
+        trailing: [],
+        alerted: false,
+        trailingSum: null,
+      };
+      this.series.set(t.exchange, t.symbol, s);
     }
-    if (bucket < s.bucket) return [];
+    if (bucket < s.bucket) return NO_ALERTS;
     if (bucket > s.bucket) this.roll(s, bucket);
     s.volume = s.volume.add(t.amount);
     const n = s.trailing.length;
-    if (s.alerted || n < this.cfg.minHistoryBuckets) return [];
-    let sum = Decimal.ZERO;
-    for (const v of s.trailing) sum = sum.add(v);
-    if (sum.isZero() || !s.volume.mul(Decimal.fromInt(n)).gt(this.multiplier.mul(sum))) return [];
+    if (s.alerted || n < this.cfg.minHistoryBuckets) return NO_ALERTS;
+    // The trailing buckets change only on a roll: sum them once per bucket, not per trade.
+    if (s.trailingSum === null) {
+      let total = Decimal.ZERO;
+      for (const v of s.trailing) total = total.add(v);
+      s.trailingSum = { sum: total, limit: this.multiplier.mul(total) };
+    }
+    const { sum, limit } = s.trailingSum;
+    if (sum.isZero() || !s.volume.mul(Decimal.fromInt(n)).gt(limit)) return NO_ALERTS;
     s.alerted = true;
     const avg = sum.div(Decimal.fromInt(n), 8, 'half-even').normalize();
     const detail = `${t.exchange} ${t.symbol} volume ${s.volume} in the current ${this.cfg.bucketMs} ms bucket > ${this.cfg.multiplier} × trailing average ${avg} (${n} buckets)`;
@@ -63,5 +76,6 @@ export class VolumeSpikeDetector implements DetectorPort {
     s.bucket = bucket;
     s.volume = Decimal.ZERO;
     s.alerted = false;
+    s.trailingSum = null;
   }
 }

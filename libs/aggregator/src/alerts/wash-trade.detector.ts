@@ -1,20 +1,10 @@
-import { eventKey, type AlertEvent, type Decimal, type TradeEvent } from '@feedgate/core';
-import { decimalOf } from '../util/decimal-stats';
-import { RingBuffer } from '../util/ring-buffer';
+import type { AlertEvent, Decimal, TradeEvent } from '@feedgate/core';
+import { APPROX_SLACK, approxOf, decimalOf } from '../util/decimal-stats';
+import { VenueMap } from '../util/venue-map';
 import type { AlertConfig } from './alert.config';
 import { makeAlert } from './alert-factory';
-import type { DetectorPort } from './anomaly-detector.port';
-
-interface Seen {
-  readonly ts: number;
-  readonly key: string;
-}
-
-interface Series {
-  readonly recent: RingBuffer<Seen>;
-  /** price|amount → occurrences within the window. */
-  readonly counts: Map<string, number>;
-}
+import { NO_ALERTS, type DetectorPort } from './anomaly-detector.port';
+import { WashWindow } from './wash-window';
 
 /**
  * Suspected wash trading: the same price AND the same amount traded minRepeats times or more
@@ -23,7 +13,7 @@ interface Series {
  * a ring of maxTracked trades.
  */
 export class WashTradeDetector implements DetectorPort {
-  private readonly series = new Map<string, Series>();
+  private readonly series = new VenueMap<WashWindow>();
   private readonly minNotional: Decimal | null;
 
   constructor(
@@ -35,30 +25,17 @@ export class WashTradeDetector implements DetectorPort {
 
   onTrade(t: TradeEvent, _nowMs: number): readonly AlertEvent[] {
     // Dust is neither remembered nor counted (see AlertConfig.washTrade.minNotional).
-    if (this.minNotional !== null && t.price.mul(t.amount).lt(this.minNotional)) return [];
-    const id = eventKey(t);
-    let s = this.series.get(id);
+    if (this.minNotional !== null && this.belowMinNotional(t, this.minNotional)) return NO_ALERTS;
+    let s = this.series.get(t.exchange, t.symbol);
     if (s === undefined) {
-      if (this.series.size >= this.maxKeys) return [];
-      s = { recent: new RingBuffer<Seen>(this.cfg.maxTracked), counts: new Map() };
-      this.series.set(id, s);
+      if (this.series.size >= this.maxKeys) return NO_ALERTS;
+      s = new WashWindow(this.cfg.maxTracked);
+      this.series.set(t.exchange, t.symbol, s);
     }
     // Expire by arrival order against this trade's ts: cheap, and exact for in-order feeds.
-    for (
-      let f = s.recent.peekFront();
-      f !== undefined && f.ts <= t.ts - this.cfg.windowMs;
-      f = s.recent.peekFront()
-    ) {
-      this.forget(s, s.recent.shift()!);
-    }
-    const p = t.price.normalize();
-    const a = t.amount.normalize();
-    const key = `${p.mantissa}e${p.exponent}|${a.mantissa}e${a.exponent}`;
-    const evicted = s.recent.push({ ts: t.ts, key });
-    if (evicted !== undefined) this.forget(s, evicted);
-    const n = (s.counts.get(key) ?? 0) + 1;
-    s.counts.set(key, n);
-    if (n < this.cfg.minRepeats) return [];
+    s.expire(t.ts - this.cfg.windowMs);
+    const n = s.add(t.ts, t.price, t.amount);
+    if (n < this.cfg.minRepeats) return NO_ALERTS;
     const detail = `${t.exchange} ${t.symbol}: ${n} trades of ${t.amount} at ${t.price} within ${this.cfg.windowMs} ms`;
     return [
       makeAlert('wash-trade', n >= 2 * this.cfg.minRepeats ? 'critical' : 'warning', t, detail),
@@ -67,16 +44,21 @@ export class WashTradeDetector implements DetectorPort {
 
   tick(nowMs: number): readonly AlertEvent[] {
     // Series whose newest trade is long gone hold no useful state: free them.
-    for (const [id, s] of this.series) {
-      const newest = s.recent.peekBack();
-      if (newest === undefined || nowMs - newest.ts > this.cfg.windowMs * 2) this.series.delete(id);
+    for (const [exchange, symbol, s] of this.series.entries()) {
+      const newest = s.newestTs();
+      if (newest === undefined || nowMs - newest > this.cfg.windowMs * 2) {
+        this.series.delete(exchange, symbol);
+      }
     }
-    return [];
+    return NO_ALERTS;
   }
 
-  private forget(s: Series, e: Seen): void {
-    const n = (s.counts.get(e.key) ?? 1) - 1;
-    if (n <= 0) s.counts.delete(e.key);
-    else s.counts.set(e.key, n);
+  /** price × amount < min, exactly; a float estimate settles the cases far from the limit. */
+  private belowMinNotional(t: TradeEvent, min: Decimal): boolean {
+    const approx = approxOf(t.price) * approxOf(t.amount);
+    const limit = this.cfg.minNotional;
+    if (approx < limit * (1 - APPROX_SLACK)) return true;
+    if (approx > limit * (1 + APPROX_SLACK)) return false;
+    return t.price.mul(t.amount).lt(min); // close to the limit, or NaN
   }
 }

@@ -1,4 +1,5 @@
-import { Decimal, type CandleEvent, type CandleInterval, type TradeEvent } from '@feedgate/core';
+import type { CandleEvent, CandleInterval, Decimal, TradeEvent } from '@feedgate/core';
+import { EXACT_SUM_MAX_TERM, ExactSum } from '../util/exact-sum';
 
 /**
  * OHLCV of one candle window, built from trades that may arrive out of order: open is the trade
@@ -10,7 +11,8 @@ export class CandleBuilder {
   private high: Decimal;
   private low: Decimal;
   private close: Decimal;
-  private volume: Decimal;
+  /** Σ amount with Decimal.add's digits, without a bigint and a Decimal per trade. */
+  private readonly volume = new ExactSum();
   private trades = 1;
   private openTs: number;
   private closeTs: number;
@@ -26,7 +28,8 @@ export class CandleBuilder {
     first: TradeEvent,
   ) {
     this.open = this.high = this.low = this.close = first.price;
-    this.volume = first.amount;
+    this.volume.reset(first.amount.exponent); // the sum starts as `first.amount`, not ZERO
+    this.addVolume(first.amount);
     this.openTs = this.closeTs = first.ts;
     this.maxLocalTs = first.localTs;
     this.nativeSymbol = first.nativeSymbol;
@@ -44,7 +47,7 @@ export class CandleBuilder {
       this.closeTs = t.ts;
       this.nativeSymbol = t.nativeSymbol;
     }
-    this.volume = this.volume.add(t.amount);
+    this.addVolume(t.amount);
     this.trades++;
     if (t.localTs > this.maxLocalTs) this.maxLocalTs = t.localTs;
   }
@@ -67,10 +70,16 @@ export class CandleBuilder {
       high: this.high,
       low: this.low,
       close: this.close,
-      volume: this.volume,
+      volume: this.volume.toDecimal(),
       trades: this.trades,
       start: this.start,
       end: this.end,
     };
+  }
+
+  private addVolume(amount: Decimal): void {
+    const m = Number(amount.mantissa);
+    if (Math.abs(m) <= EXACT_SUM_MAX_TERM) this.volume.addNumber(m, amount.exponent);
+    else this.volume.addBig(amount.mantissa, amount.exponent);
   }
 }

@@ -9,6 +9,8 @@ export class CandleSeries {
   readonly candles: CandleBuilder[] = [];
   /** Bucket of the deadline index this series is filed under (NaN when unfiled). */
   deadlineBucket = Number.NaN;
+  /** False once the aggregator has forgotten this series. */
+  live = true;
 
   constructor(
     readonly id: string,

@@ -60,6 +60,12 @@ describe('CandleAggregator', () => {
     expect(st).toMatchObject({ trades: 8, droppedLate: 1, published: 3, amendments: 3 });
     expect(st.liveCandles).toBe(0);
     expect(st.liveSeries).toBe(0);
+    // The forgotten series comes back on the next trade, with a fresh window.
+    expect(p(7_100, '104', '2')).toEqual([]);
+    expect(view(agg.tick(T0 + 8_000))).toEqual([
+      { i: '1s', s: 7000, e: 8000, ohlcv: '104 104 104 104 2', n: 1, amended: false, revision: 0 },
+    ]);
+    expect(agg.stats().liveSeries).toBe(1);
   });
 
   it('publishes a quiet window on the wall clock exactly at its end', () => {

@@ -1,4 +1,4 @@
-import { eventKey, type TradeEvent, type UnifiedEvent } from '@feedgate/core';
+import type { TradeEvent, UnifiedEvent } from '@feedgate/core';
 import { CandleBuilder } from './candle-builder';
 import type { CandleOutput, CandleStats } from './candle-output';
 import { CandleSeries } from './candle-series';
@@ -22,6 +22,11 @@ const BUCKET_MS = 100;
 export class CandleAggregator {
   private readonly options: ResolvedCandleOptions;
   private readonly series = new Map<string, CandleSeries>();
+  /**
+   * exchange → symbol → live series per interval (options.intervals order): a trade finds its
+   * series without building and hashing a string id per interval.
+   */
+  private readonly slots = new Map<string, Map<string, (CandleSeries | undefined)[]>>();
   /** bucket (ms) → series with a deadline in it: lets tick() touch only series with work. */
   private readonly deadlines = new Map<number, Set<CandleSeries>>();
   private tickClock = Number.NEGATIVE_INFINITY;
@@ -45,9 +50,10 @@ export class CandleAggregator {
     // 12:00:05 whether or not a tick ran in between.
     if (nowMs > this.tickClock) this.tickClock = nowMs;
     const out: CandleOutput[] = [];
-    const key = eventKey(event);
-    for (const interval of this.options.intervals) {
-      const s = this.seriesFor(key, event, interval);
+    const intervals = this.options.intervals;
+    const own = this.slots.get(event.exchange)?.get(event.symbol);
+    for (let i = 0; i < intervals.length; i++) {
+      const s = own?.[i] ?? this.create(event, i);
       if (s === undefined) continue;
       this.apply(s, event, out);
       this.advance(s, event.ts, out);
@@ -81,15 +87,14 @@ export class CandleAggregator {
     };
   }
 
-  private seriesFor(key: string, t: TradeEvent, interval: CandleSeries['interval']) {
-    const id = `${key}|${interval}`;
-    let s = this.series.get(id);
-    if (s !== undefined) return s;
+  private create(t: TradeEvent, i: number): CandleSeries | undefined {
     if (this.series.size >= this.options.maxSeries) {
       this.counters.refusedCapacity++;
       return undefined;
     }
-    s = new CandleSeries(
+    const interval = this.options.intervals[i];
+    const id = `${t.exchange}:${t.symbol}|${interval}`;
+    const s = new CandleSeries(
       id,
       t.exchange,
       t.symbol,
@@ -99,7 +104,25 @@ export class CandleAggregator {
     );
     s.clock = this.tickClock;
     this.series.set(id, s);
+    let bySymbol = this.slots.get(t.exchange);
+    if (bySymbol === undefined) this.slots.set(t.exchange, (bySymbol = new Map()));
+    let own = bySymbol.get(t.symbol);
+    if (own === undefined) bySymbol.set(t.symbol, (own = []));
+    own[i] = s;
     return s;
+  }
+
+  private forget(s: CandleSeries): void {
+    this.unschedule(s);
+    this.series.delete(s.id);
+    s.live = false;
+    const bySymbol = this.slots.get(s.exchange);
+    const own = bySymbol?.get(s.symbol);
+    if (bySymbol === undefined || own === undefined) return;
+    const i = this.options.intervals.indexOf(s.interval);
+    if (own[i] === s) own[i] = undefined;
+    if (own.every((x) => x === undefined)) bySymbol.delete(s.symbol);
+    if (bySymbol.size === 0) this.slots.delete(s.exchange);
   }
 
   private apply(s: CandleSeries, t: TradeEvent, out: CandleOutput[]): void {
@@ -140,8 +163,7 @@ export class CandleAggregator {
     if (s.candles.length === 0 && s.clock <= this.tickClock) {
       // Nothing held, and the wall clock already covers this series' clock: forgetting it loses
       // no information (a late trade is judged against tickClock anyway).
-      this.unschedule(s);
-      this.series.delete(s.id);
+      this.forget(s);
     }
   }
 
@@ -154,7 +176,7 @@ export class CandleAggregator {
   }
 
   private reschedule(s: CandleSeries): void {
-    if (!this.series.has(s.id)) return;
+    if (!s.live) return;
     const bucket = Math.ceil(this.nextDeadline(s) / BUCKET_MS) * BUCKET_MS;
     if (bucket === s.deadlineBucket) return;
     this.unschedule(s);

@@ -1,5 +1,5 @@
 import type { Decimal, UnifiedEvent } from '@feedgate/core';
-import { sameBbo, type ConsolidatedBbo } from './consolidated-bbo.model';
+import type { ConsolidatedBbo } from './consolidated-bbo.model';
 import {
   resolveConsolidationOptions,
   type ConsolidationOptions,
@@ -7,10 +7,11 @@ import {
 } from './consolidated-bbo.options';
 import { quoteFromBbo, type VenueQuote } from './venue-quote';
 
+/** A venue's latest quote; updated in place on every quote of the venue. */
 interface Held {
-  readonly quote: VenueQuote;
+  quote: VenueQuote;
   /** Injected-clock time of the update: staleness is about silence, not exchange time. */
-  readonly at: number;
+  at: number;
 }
 
 interface SymbolState {
@@ -28,6 +29,10 @@ export class ConsolidatedBboCalculator {
   private readonly options: ResolvedConsolidationOptions;
   private readonly symbols = new Map<string, SymbolState>();
   private refused = 0;
+  // Result of the last pick(): read right after it, never across calls.
+  private pickedBid: VenueQuote | null = null;
+  private pickedAsk: VenueQuote | null = null;
+  private pickedVenues = 0;
 
   constructor(options: ConsolidationOptions = {}) {
     this.options = resolveConsolidationOptions(options);
@@ -48,7 +53,12 @@ export class ConsolidatedBboCalculator {
       }
       this.symbols.set(q.symbol, (s = { venues: new Map(), last: null }));
     }
-    s.venues.set(q.exchange, { quote: q, at: nowMs });
+    const held = s.venues.get(q.exchange);
+    if (held === undefined) s.venues.set(q.exchange, { quote: q, at: nowMs });
+    else {
+      held.quote = q;
+      held.at = nowMs;
+    }
     return this.emitIfChanged(q.symbol, s, nowMs);
   }
 
@@ -83,13 +93,16 @@ export class ConsolidatedBboCalculator {
   }
 
   private emitIfChanged(symbol: string, s: SymbolState, nowMs: number): readonly ConsolidatedBbo[] {
-    const next = this.consolidate(symbol, s, nowMs);
-    if (s.last !== null && sameBbo(s.last, next)) return [];
+    this.pick(s, nowMs);
+    // Most quotes leave the consolidated picture as it was: decide that before building it.
+    if (s.last !== null && this.samePick(s.last)) return NO_CHANGE;
+    const next = this.build(symbol);
     s.last = next;
     return [next];
   }
 
-  private consolidate(symbol: string, s: SymbolState, nowMs: number): ConsolidatedBbo {
+  /** Best bid and ask venues (and the live venue count) into picked*. */
+  private pick(s: SymbolState, nowMs: number): void {
     let bid: VenueQuote | null = null;
     let ask: VenueQuote | null = null;
     let venues = 0;
@@ -107,6 +120,30 @@ export class ConsolidatedBboCalculator {
       )
         ask = q;
     }
+    this.pickedBid = bid;
+    this.pickedAsk = ask;
+    this.pickedVenues = venues;
+  }
+
+  /** sameBbo(last, the picked picture), without building the latter (kept in step with it). */
+  private samePick(last: ConsolidatedBbo): boolean {
+    const bid = this.pickedBid;
+    const ask = this.pickedAsk;
+    return (
+      last.bidExchange === (bid?.exchange ?? null) &&
+      last.askExchange === (ask?.exchange ?? null) &&
+      last.venues === this.pickedVenues &&
+      sameDecimal(last.bidPrice, bid?.bidPrice ?? null) &&
+      sameDecimal(last.bidAmount, bid?.bidAmount ?? null) &&
+      sameDecimal(last.askPrice, ask?.askPrice ?? null) &&
+      sameDecimal(last.askAmount, ask?.askAmount ?? null)
+    );
+  }
+
+  private build(symbol: string): ConsolidatedBbo {
+    const bid = this.pickedBid;
+    const ask = this.pickedAsk;
+    const venues = this.pickedVenues;
     const cmp = bid !== null && ask !== null ? bid.bidPrice!.compare(ask.askPrice!) : -1;
     return {
       symbol,
@@ -123,6 +160,13 @@ export class ConsolidatedBboCalculator {
       venues,
     };
   }
+}
+
+const NO_CHANGE: readonly ConsolidatedBbo[] = Object.freeze([]);
+
+/** Value equality of two nullable decimals (the same object is the usual, cheap case). */
+function sameDecimal(x: Decimal | null, y: Decimal | null): boolean {
+  return x === y || (x !== null && y !== null && x.eq(y));
 }
 
 /** `dir` 1: higher price is better (bids); -1: lower is better (asks). */

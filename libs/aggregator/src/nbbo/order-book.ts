@@ -51,16 +51,14 @@ export class OrderBook {
 
   /** Top of book as a venue quote (null sides when empty). */
   topOfBook(): VenueQuote {
-    const b = this.bids.best();
-    const a = this.asks.best();
     return {
       exchange: this.exchange,
       symbol: this.symbol,
       nativeSymbol: this.nativeSymbol,
-      bidPrice: b?.price ?? null,
-      bidAmount: b?.amount ?? Decimal.ZERO,
-      askPrice: a?.price ?? null,
-      askAmount: a?.amount ?? Decimal.ZERO,
+      bidPrice: this.bids.bestPrice() ?? null,
+      bidAmount: this.bids.bestAmount() ?? Decimal.ZERO,
+      askPrice: this.asks.bestPrice() ?? null,
+      askAmount: this.asks.bestAmount() ?? Decimal.ZERO,
       ts: this.ts,
       localTs: this.localTs,
     };

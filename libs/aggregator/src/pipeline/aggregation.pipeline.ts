@@ -3,12 +3,13 @@ import { AnomalyDetector, type AnomalyStats } from '../alerts/anomaly.detector';
 import { CandleAggregator } from '../candles/candle.aggregator';
 import type { CandleOutput, CandleStats } from '../candles/candle-output';
 import { ConsolidatedBboCalculator } from '../nbbo/consolidated-bbo';
-import { toJsonConsolidatedBbo, type ConsolidatedBbo } from '../nbbo/consolidated-bbo.model';
+import type { ConsolidatedBbo } from '../nbbo/consolidated-bbo.model';
 import { ConsolidatedDepth } from '../nbbo/consolidated-depth';
 import { toJsonDepth, type ConsolidatedDepthSnapshot } from '../nbbo/consolidated-depth.model';
-import type { VenueQuote } from '../nbbo/venue-quote';
-import { toJsonVwap, type VwapResult } from '../vwap/vwap-result';
+import { quoteFromBbo, type VenueQuote } from '../nbbo/venue-quote';
+import type { VwapResult } from '../vwap/vwap-result';
 import { VwapCalculator, type VwapStats } from '../vwap/vwap.calculator';
+import { nbboMessage, vwapMessage } from './agg-messages';
 import { AGG_TOPICS, type AggOutput } from './agg-output';
 import {
   alertOptionsFor,
@@ -77,10 +78,12 @@ export class AggregationPipeline {
         if (top !== null) this.onVenueQuote(top, nowMs, out);
         break;
       }
-      case 'bbo':
-        if (this.options.crossVenue) this.addNbbo(this.nbbo.process(event, nowMs), out);
-        this.addAlerts(this.detector.process(event, nowMs), out);
+      case 'bbo': {
+        const q = quoteFromBbo(event); // one quote for both consumers
+        if (this.options.crossVenue) this.addNbbo(this.nbbo.applyQuote(q, nowMs), out);
+        this.addAlerts(this.detector.onBbo(event, q, nowMs), out);
         break;
+      }
       default:
         break; // status is counted; candle/alert never come from md.unified
     }
@@ -138,7 +141,7 @@ export class AggregationPipeline {
     out.push({
       topic: AGG_TOPICS.candles,
       key: r.symbol,
-      message: { kind: 'vwap', ...toJsonVwap(r) },
+      message: vwapMessage(r),
     });
   }
 
@@ -148,7 +151,7 @@ export class AggregationPipeline {
       out.push({
         topic: AGG_TOPICS.bbo,
         key: b.symbol,
-        message: { kind: 'nbbo', ...toJsonConsolidatedBbo(b) },
+        message: nbboMessage(b),
       });
     }
   }

@@ -32,6 +32,15 @@ describe('VwapCalculator', () => {
     expect(byId(calc.tick(T0 + 70_000))).toEqual({ '*': '99.750000', okx: null });
     expect(calc.get('BTC-USDT', 60_000, 'okx')).toBeNull();
     expect(calc.stats().liveSeries).toBe(2);
+    // A forgotten series starts afresh on its next trade (nothing left of the old window).
+    calc.process(tr('okx', 75_000, '101', '2'), T0 + 75_000);
+    expect(toJsonVwap(calc.get('BTC-USDT', 60_000, 'okx')!)).toMatchObject({
+      vwap: '101.0000',
+      volume: '2',
+      trades: 1,
+      from: T0 + 15_000,
+    });
+    expect(calc.stats().liveSeries).toBe(3);
   });
 
   it('rounds half-even at a fixed scale', () => {

@@ -1,6 +1,7 @@
-import type { Decimal, UnifiedEvent } from '@feedgate/core';
+import type { UnifiedEvent } from '@feedgate/core';
 import type { VwapResult } from './vwap-result';
 import { VwapSeries } from './vwap-series';
+import { VwapTrade } from './vwap-trade';
 import { resolveVwapOptions, type ResolvedVwapOptions, type VwapOptions } from './vwap.options';
 
 /** Counters of a {@link VwapCalculator}. */
@@ -22,6 +23,12 @@ export interface VwapStats {
 export class VwapCalculator {
   private readonly options: ResolvedVwapOptions;
   private readonly series = new Map<string, VwapSeries>();
+  /**
+   * symbol → its live series per window (options.windowsMs order), across exchanges and per
+   * exchange: a trade finds its series without building and hashing a string id per series.
+   */
+  private readonly slots = new Map<string, SymbolSlots>();
+  private readonly trade = new VwapTrade();
   private counters = { trades: 0, tooOld: 0, refusedCapacity: 0 };
 
   constructor(options: VwapOptions = {}) {
@@ -31,10 +38,15 @@ export class VwapCalculator {
   process(event: UnifiedEvent, _nowMs: number): void {
     if (event.type !== 'trade' || !Number.isFinite(event.ts) || event.amount.sign() <= 0) return;
     this.counters.trades++;
-    const notional = event.price.mul(event.amount);
-    for (const w of this.options.windowsMs) {
-      this.addTo(null, event.symbol, w, event, notional);
-      if (this.options.perExchange) this.addTo(event.exchange, event.symbol, w, event, notional);
+    // price × amount once per trade, shared by every series it feeds.
+    const t = this.trade.set(event.ts, event.price, event.amount);
+    const slots = this.slots.get(event.symbol);
+    const windows = this.options.windowsMs;
+    for (let w = 0; w < windows.length; w++) {
+      this.addTo(slots?.cross[w], w, null, event.symbol, t);
+      if (this.options.perExchange) {
+        this.addTo(slots?.venues.get(event.exchange)?.[w], w, event.exchange, event.symbol, t);
+      }
     }
   }
 
@@ -48,7 +60,7 @@ export class VwapCalculator {
         s.dirty = false;
       }
       // Empty and already reported empty: forget it (bounded memory for delisted symbols).
-      if (s.size === 0) this.series.delete(s.id);
+      if (s.size === 0) this.forget(s);
     }
     return out;
   }
@@ -63,25 +75,54 @@ export class VwapCalculator {
   }
 
   private addTo(
+    found: VwapSeries | undefined,
+    w: number,
     exchange: string | null,
     symbol: string,
-    windowMs: number,
-    t: Extract<UnifiedEvent, { type: 'trade' }>,
-    notional: Decimal,
+    t: VwapTrade,
   ): void {
-    const id = seriesId(exchange, symbol, windowMs);
-    let s = this.series.get(id);
+    let s = found;
     if (s === undefined) {
       if (this.series.size >= this.options.maxSeries) {
         this.counters.refusedCapacity++;
         return;
       }
+      const windowMs = this.options.windowsMs[w];
+      const id = seriesId(exchange, symbol, windowMs);
       const fixed = this.options.scale === 'price+4' ? null : this.options.scale;
       s = new VwapSeries(id, exchange, symbol, windowMs, this.options.maxTradesPerSeries, fixed);
       this.series.set(id, s);
+      this.slotsOf(symbol, exchange)[w] = s;
     }
-    if (!s.add(t.ts, t.price, t.amount, notional)) this.counters.tooOld++;
+    if (!s.add(t)) this.counters.tooOld++;
   }
+
+  private slotsOf(symbol: string, exchange: string | null): (VwapSeries | undefined)[] {
+    let slots = this.slots.get(symbol);
+    if (slots === undefined) this.slots.set(symbol, (slots = { cross: [], venues: new Map() }));
+    if (exchange === null) return slots.cross;
+    let own = slots.venues.get(exchange);
+    if (own === undefined) slots.venues.set(exchange, (own = []));
+    return own;
+  }
+
+  private forget(s: VwapSeries): void {
+    this.series.delete(s.id);
+    const slots = this.slots.get(s.symbol);
+    if (slots === undefined) return;
+    const own = s.exchange === null ? slots.cross : slots.venues.get(s.exchange);
+    const w = this.options.windowsMs.indexOf(s.windowMs);
+    if (own?.[w] === s) own[w] = undefined;
+    if (s.exchange !== null && own?.every((x) => x === undefined)) slots.venues.delete(s.exchange);
+    if (slots.venues.size === 0 && slots.cross.every((x) => x === undefined)) {
+      this.slots.delete(s.symbol);
+    }
+  }
+}
+
+interface SymbolSlots {
+  readonly cross: (VwapSeries | undefined)[];
+  readonly venues: Map<string, (VwapSeries | undefined)[]>;
 }
 
 function seriesId(exchange: string | null, symbol: string, windowMs: number): string {
