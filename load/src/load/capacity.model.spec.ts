@@ -8,12 +8,18 @@ function proc(name: string, cpuSec: number): ProcessResult {
   return { name, role, cpuSec, cpuSecPerMillion: 0, coresPer100k: 0, peakRssMb: 100 };
 }
 
-function step(rate: number, processes: ProcessResult[], backlogGrowth = 0): StepResult {
+function step(
+  rate: number,
+  processes: ProcessResult[],
+  backlogGrowth = 0,
+  failReasons: string[] = [],
+): StepResult {
   return {
     achievedRate: rate,
     durationSec: 10,
     processes,
     stages: { dedupBacklogStart: 0, dedupBacklogEnd: backlogGrowth },
+    failReasons,
   } as unknown as StepResult;
 }
 
@@ -35,6 +41,18 @@ describe('fitCapacity', () => {
     expect(model.stages.map((s) => s.role)).not.toContain('load-probe');
     expect(model.coresFor600k).toBeCloseTo(24.4, 3);
     expect(model.includesSaturated).toBe(false);
+  });
+
+  it('leaves out steps that failed on latency or throughput even when their CPU looks low', () => {
+    const at = (rate: number, reasons: string[] = []) =>
+      step(rate, [proc('gate-a0', (0.1 + 1e-5 * rate) * 10)], 0, reasons);
+    // A starved step: latency over budget, and less CPU credited than the line predicts.
+    const starved = step(30_000, [proc('gate-a0', 1)], 0, ['p99.9 9306 ms', 'max 9851 ms']);
+    const behind = step(40_000, [proc('gate-a0', 1)], 0, ['achieved 17555/s of 19723/s offered']);
+    const lossy = at(20_000, ['88 lost']);
+    const model = fitCapacity([at(10_000), lossy, starved, behind], 64)!;
+    expect(model.fittedRates).toEqual([10_000, 20_000]);
+    expect(model.stages[0]).toMatchObject({ idleCores: 0.1, marginalCoresPer100k: 1 });
   });
 
   it('fits only the steps that left CPU to spare when there are two of them', () => {

@@ -16,12 +16,17 @@ export interface CapacityModel {
   readonly coresFor600k: number;
   /** Rates (events/s) the fit used. */
   readonly fittedRates: number[];
-  /** True when fewer than two steps had CPU to spare and the fit had to use saturated ones. */
+  /**
+   * True when fewer than two steps had CPU to spare: the fit then used steps that kept up but
+   * used ≥ 90 % of the cores, or, with fewer than two of those, every step.
+   */
   readonly includesSaturated: boolean;
 }
 
 /** A step saturated the machine when its processes used this share of its cores, or more. */
 const SATURATED_SHARE = 0.9;
+/** LoadRunner's fail reasons that mean the step ran out of CPU (latency or throughput). */
+const SATURATION_REASON = /^(p99\.9|max|achieved|dedup backlog) /;
 
 /**
  * The hardware for a target rate as a calculation: per stage (processes of one role summed,
@@ -38,13 +43,20 @@ export function fitCapacity(
   const valid = steps.filter((s) => s.achievedRate > 0 && s.durationSec > 0);
   // A saturated step flattens every slope (the stages share the cores that are left), so only
   // steps with CPU to spare and no growing dedup backlog are fitted when there are two.
-  const spare = valid.filter(
+  // A step whose latency went over the budget or that fell behind the market was saturated too,
+  // even when the CPU it was credited looks low (starved processes poll less). Steps that kept
+  // up but used ≥ 90 % of the cores are the next best; saturated ones only when nothing else.
+  const keptUp = valid.filter(
     (s) =>
-      s.processes.reduce((sum, p) => sum + p.cpuSec, 0) / s.durationSec < SATURATED_SHARE * cores &&
-      s.stages.dedupBacklogEnd - s.stages.dedupBacklogStart <= 1000,
+      s.stages.dedupBacklogEnd - s.stages.dedupBacklogStart <= 1000 &&
+      !(s.failReasons ?? []).some((r) => SATURATION_REASON.test(r)),
   );
-  const includesSaturated = spare.length < 2;
-  const usable = includesSaturated ? valid : spare;
+  const spare = keptUp.filter(
+    (s) =>
+      s.processes.reduce((sum, p) => sum + p.cpuSec, 0) / s.durationSec < SATURATED_SHARE * cores,
+  );
+  const usable = spare.length >= 2 ? spare : keptUp.length >= 2 ? keptUp : valid;
+  const includesSaturated = usable !== spare;
   const rates = usable.map((s) => s.achievedRate);
   if (usable.length < 2 || Math.max(...rates) - Math.min(...rates) < 1) return undefined;
   const roles = new Map<string, number[]>();
