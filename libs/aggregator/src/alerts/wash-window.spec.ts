@@ -1,19 +1,7 @@
 import { Decimal } from '@feedgate/core';
 import { describe, expect, it } from 'vitest';
 import { WashWindow } from './wash-window';
-
-/** Seeded xorshift: the same sequence on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4_294_967_296;
-  };
-}
+import { seededRng } from '../testing/seeded.rng';
 
 /** The window the obvious way: a list of (ts, normalized text) and a count per text. */
 class ReferenceWindow {
@@ -58,7 +46,7 @@ function spelled(r: () => number, m: bigint, e: number): Decimal {
 
 describe('WashWindow', () => {
   it('counts (price, amount) values like a normalized-text count, through eviction and expiry', () => {
-    const r = rng(3);
+    const r = seededRng(3);
     for (const capacity of [1, 7, 1_000]) {
       const w = new WashWindow(capacity);
       const ref = new ReferenceWindow(capacity);

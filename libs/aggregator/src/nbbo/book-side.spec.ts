@@ -1,19 +1,7 @@
 import { Decimal } from '@feedgate/core';
 import { describe, expect, it } from 'vitest';
 import { BookSide } from './book-side';
-
-/** Seeded xorshift: the same sequence on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4_294_967_296;
-  };
-}
+import { seededRng } from '../testing/seeded.rng';
 
 /** A side kept the obvious way: a list re-sorted with the exact compare after every change. */
 function referenceSet(levels: { price: Decimal; amount: Decimal }[], dir: 1 | -1, max: number) {
@@ -35,7 +23,7 @@ function referenceSet(levels: { price: Decimal; amount: Decimal }[], dir: 1 | -1
 
 describe('BookSide', () => {
   it('matches an exactly sorted list through updates, deletes and evictions', () => {
-    const r = rng(17);
+    const r = seededRng(17);
     for (const dir of [1, -1] as const) {
       const side = new BookSide(dir, 25);
       const ref: { price: Decimal; amount: Decimal }[] = [];

@@ -1,19 +1,7 @@
 import { Decimal } from '@feedgate/core';
 import { describe, expect, it } from 'vitest';
 import { EXACT_SUM_MAX_TERM, ExactSum } from './exact-sum';
-
-/** Seeded xorshift: the same sequence on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4_294_967_296;
-  };
-}
+import { seededRng } from '../testing/seeded.rng';
 
 /** Applies the same term to an ExactSum and to a Decimal (the reference); both must agree. */
 function both(sum: ExactSum, ref: Decimal, m: bigint, e: number): Decimal {
@@ -68,7 +56,7 @@ describe('ExactSum', () => {
   });
 
   it('matches Decimal on a random mix of exponents, signs, sizes and bigint terms', () => {
-    const r = rng(7);
+    const r = seededRng(7);
     for (let run = 0; run < 20; run++) {
       const s = new ExactSum();
       let ref = Decimal.ZERO;

@@ -3,19 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toJsonVwap } from './vwap-result';
 import { VwapSeries } from './vwap-series';
 import { VwapTrade } from './vwap-trade';
-
-/** Seeded xorshift: the same sequence on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4_294_967_296;
-  };
-}
+import { seededRng } from '../testing/seeded.rng';
 
 interface RefTrade {
   readonly ts: number;
@@ -106,7 +94,7 @@ function randomTrade(r: () => number, ts: number): RefTrade {
 
 describe('VwapSeries', () => {
   it('matches a recomputed window through late trades, expiry, truncation and huge mantissas', () => {
-    const r = rng(11);
+    const r = seededRng(11);
     for (const maxTrades of [3, 50, 10_000]) {
       const series = new VwapSeries('x', null, 'BTC-USDT', 1_000, maxTrades, null);
       const ref = new ReferenceWindow(1_000, maxTrades);
