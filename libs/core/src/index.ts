@@ -19,3 +19,5 @@ export * from './events/event-vocabulary';
 export * from './events/event-json';
 export * from './events/event-key';
 export * from './events/invalid-event.error';
+
+export * from './wire/ws-text-frame';

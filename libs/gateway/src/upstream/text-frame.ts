@@ -1,5 +1,4 @@
-/** FIN + opcode 1 (text): a whole message in one frame (RFC 6455 §5.2). */
-const FIN_TEXT = 0x81;
+import { writeWsTextFrameHeader, wsTextFrameHeaderSize } from '@feedgate/core';
 
 /**
  * `text` as one complete WebSocket text frame as a server sends it: unmasked, uncompressed,
@@ -10,20 +9,8 @@ const FIN_TEXT = 0x81;
  */
 export function textFrame(text: string): Buffer {
   const length = Buffer.byteLength(text);
-  const head = length <= 125 ? 2 : length <= 0xffff ? 4 : 10;
-  const frame = Buffer.allocUnsafe(head + length);
-  frame[0] = FIN_TEXT;
-  if (head === 2) {
-    frame[1] = length;
-  } else if (head === 4) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(length / 0x1_0000_0000), 2);
-    frame.writeUInt32BE(length >>> 0, 6);
-  }
-  frame.write(text, head, 'utf8');
+  const frame = Buffer.allocUnsafe(wsTextFrameHeaderSize(length) + length);
+  frame.write(text, writeWsTextFrameHeader(frame, 0, length), 'utf8');
   return frame;
 }
 
