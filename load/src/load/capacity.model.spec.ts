@@ -48,7 +48,9 @@ describe('fitCapacity', () => {
       step(rate, [proc('gate-a0', (0.1 + 1e-5 * rate) * 10)], 0, reasons);
     // A starved step: latency over budget, and less CPU credited than the line predicts.
     const starved = step(30_000, [proc('gate-a0', 1)], 0, ['p99.9 9306 ms', 'max 9851 ms']);
-    const behind = step(40_000, [proc('gate-a0', 1)], 0, ['achieved 17555/s of 19723/s offered']);
+    const behind = step(40_000, [proc('gate-a0', 1)], 0, [
+      'dedup consumed 30000/s of 39000/s the gates published',
+    ]);
     const lossy = at(20_000, ['88 lost']);
     const model = fitCapacity([at(10_000), lossy, starved, behind], 64)!;
     expect(model.fittedRates).toEqual([10_000, 20_000]);

@@ -1,3 +1,4 @@
+import { isSaturationReason } from './step.verdict';
 import type { StepResult } from './load-result';
 
 /** One stage's CPU as a straight line over the load steps: cores = idle + perEvent × rate. */
@@ -25,8 +26,6 @@ export interface CapacityModel {
 
 /** A step saturated the machine when its processes used this share of its cores, or more. */
 const SATURATED_SHARE = 0.9;
-/** LoadRunner's fail reasons that mean the step ran out of CPU (latency or throughput). */
-const SATURATION_REASON = /^(p99\.9|max|achieved|dedup backlog) /;
 
 /**
  * The hardware for a target rate as a calculation: per stage (processes of one role summed,
@@ -49,7 +48,7 @@ export function fitCapacity(
   const keptUp = valid.filter(
     (s) =>
       s.stages.dedupBacklogEnd - s.stages.dedupBacklogStart <= 1000 &&
-      !(s.failReasons ?? []).some((r) => SATURATION_REASON.test(r)),
+      !(s.failReasons ?? []).some(isSaturationReason),
   );
   const spare = keptUp.filter(
     (s) =>

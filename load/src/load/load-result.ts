@@ -26,6 +26,10 @@ export interface StageRates {
   readonly gatesPublished: number;
   readonly gatesPublishedA: number;
   readonly gatesPublishedB: number;
+  /** gate_events_dropped_total: events the gates' uploaders refused at their bound (shed). */
+  readonly gatesShed: number;
+  /** dedup_events_in_total: event copies dedup consumed (both replicas). */
+  readonly dedupIn: number;
   /** dedup_events_out_total. */
   readonly dedupOut: number;
   /** Events our read_committed md.unified consumer received. */

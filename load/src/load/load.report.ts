@@ -99,14 +99,14 @@ export function writeReport(report: LoadReport, dir: string, name: string): stri
 
 export function stepTable(steps: readonly StepResult[]): string {
   const rows = [
-    '| target ev/s | achieved | emitted | gates out (A+B) | dedup out | gw sent | p50 gw | p99 gw | p99.9 gw | max gw | p99.9 unified | lost | dup | pass |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| target ev/s | achieved | emitted | gates out (A+B) | dedup in | dedup out | gw sent | p50 gw | p99 gw | p99.9 gw | max gw | p99.9 unified | lost | dup | pass |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const s of steps) {
     const g = s.latencyMs;
     rows.push(
       `| ${n(s.targetRate)} | ${n(s.achievedRate)} | ${n(s.stages.emulatorEmitted)} | ${n(s.stages.gatesPublished)} | ` +
-        `${n(s.stages.dedupOut)} | ${n(s.stages.gatewayDelivered)} | ${g.p50} | ${g.p99} | ${g.p999} | ${g.max} | ` +
+        `${n(s.stages.dedupIn)} | ${n(s.stages.dedupOut)} | ${n(s.stages.gatewayDelivered)} | ${g.p50} | ${g.p99} | ${g.p999} | ${g.max} | ` +
         `${s.latencyToUnifiedMs.p999} | ${s.lost} | ${s.duplicates} | ${s.pass ? 'yes' : `no (${s.failReasons.join('; ')})`} |`,
     );
   }

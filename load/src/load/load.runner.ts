@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { GatewayClient } from './gateway.client';
 import type { LoadOptions } from './load.options';
 import { stepsForEventRate } from './load.options';
-import type { ProcessResult, StepResult, TimelinePoint } from './load-result';
+import type { ProcessResult, StageRates, StepResult, TimelinePoint } from './load-result';
 import { LoadTopology } from './load.topology';
 import { LogLinearHistogram } from './log-linear.histogram';
 import { ProgressBar } from './progress.bar';
 import { takeSnapshot, type StageSnapshot } from './stage.snapshot';
 import { UnifiedProbe } from './unified.probe';
 import { lossCount } from './loss.count';
+import { stepFailReasons } from './step.verdict';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -151,50 +152,41 @@ export class LoadRunner {
     const duplicates = probe.tradeDuplicates + probe.bookDuplicates;
     const latencyMs = this.gateway.summary();
     const latencyToUnifiedMs = this.unified.summary();
-    const failReasons: string[] = [];
-    const worstP999 = Math.max(latencyMs.p999, latencyToUnifiedMs.p999);
-    if (worstP999 >= this.opts.budgetMs) failReasons.push(`p99.9 ${worstP999} ms`);
-    // The target bounds every message, not just 999 in 1,000: the slowest one counts too.
-    const worstMax = Math.max(latencyMs.max, latencyToUnifiedMs.max);
-    if (worstMax >= this.opts.budgetMs) failReasons.push(`max ${worstMax} ms`);
-    // Saturation = the pipeline delivering less than the market offered it. The emulator's own
-    // rate only approximates the target (events per market step vary), so the achieved rate,
-    // not the target, is what a pass reports.
-    const offered = Math.max(
-      rate((s) => s.parsedA),
-      rate((s) => s.parsedB),
-    );
-    if (achievedRate < 0.9 * offered)
-      failReasons.push(`achieved ${achievedRate}/s of ${offered}/s offered`);
-    if (offered < 0.5 * targetRate) failReasons.push(`emulator offered only ${offered}/s`);
-    if (loss.lost > 0) failReasons.push(`${loss.lost} lost`);
-    if (duplicates > 0) failReasons.push(`${duplicates} duplicates`);
-    if (latencyToUnifiedMs.count === 0) failReasons.push('no events reached md.unified');
+    const stages: StageRates = {
+      emulatorEmitted: Math.max(
+        rate((s) => s.parsedA),
+        rate((s) => s.parsedB),
+      ),
+      gatesPublished: rate((s) => s.publishedA + s.publishedB),
+      gatesPublishedA: rate((s) => s.publishedA),
+      gatesPublishedB: rate((s) => s.publishedB),
+      gatesShed: rate((s) => s.gateDropped),
+      dedupIn: rate((s) => s.dedupIn),
+      dedupOut,
+      unifiedSeen,
+      gatewayDelivered: rate((s) => s.gatewaySent),
+      gatewayPerClient: Math.round(clientMsgs / Math.max(1, this.clients.length) / dt),
+      dedupBacklogStart: before.dedupLag,
+      dedupBacklogEnd: after.dedupLag,
+    };
     const closes = this.clients.reduce((s, c) => s + c.closes, 0) - closes0;
-    if (closes > 0) {
-      const why = [...new Set(this.clients.map((c) => c.lastClose).filter(Boolean))].join(' | ');
-      failReasons.push(`${closes} gateway client disconnects (${why})`);
-    }
-    // A backlog that grew over the window names the bottleneck: dedup could not keep up.
-    const backlogGrowth = after.dedupLag - before.dedupLag;
-    if (backlogGrowth > 1000) failReasons.push(`dedup backlog +${backlogGrowth} md.raw records`);
+    const failReasons = stepFailReasons({
+      targetRate,
+      budgetMs: this.opts.budgetMs,
+      latencyMs,
+      latencyToUnifiedMs,
+      stages,
+      lost: loss.lost,
+      duplicates,
+      clientDisconnects: closes,
+      closeReasons: [...new Set(this.clients.map((c) => c.lastClose).filter(isNonEmpty))],
+    });
     return {
       targetRate,
       stepsPerSymbol: steps,
       durationSec: r2(dt),
       achievedRate,
-      stages: {
-        emulatorEmitted: offered,
-        gatesPublished: rate((s) => s.publishedA + s.publishedB),
-        gatesPublishedA: rate((s) => s.publishedA),
-        gatesPublishedB: rate((s) => s.publishedB),
-        dedupOut,
-        unifiedSeen,
-        gatewayDelivered: rate((s) => s.gatewaySent),
-        gatewayPerClient: Math.round(clientMsgs / Math.max(1, this.clients.length) / dt),
-        dedupBacklogStart: before.dedupLag,
-        dedupBacklogEnd: after.dedupLag,
-      },
+      stages,
       latencyMs,
       latencyToUnifiedMs,
       stageLatencyMs: {
@@ -249,6 +241,10 @@ export class LoadRunner {
     }
     this.log('md.unified still moving after 30 s of drain; counting anyway');
   }
+}
+
+function isNonEmpty(s: string | undefined): s is string {
+  return s !== undefined && s !== '';
 }
 
 function r2(x: number): number {

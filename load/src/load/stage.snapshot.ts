@@ -9,6 +9,10 @@ export interface StageSnapshot {
   readonly parsedB: number;
   readonly publishedA: number;
   readonly publishedB: number;
+  /** Events the gates' uploaders refused at their bound (load shed before md.raw). */
+  readonly gateDropped: number;
+  /** Event copies dedup consumed from md.raw (both replicas). */
+  readonly dedupIn: number;
   readonly dedupOut: number;
   /** dedup_input_lag_records: md.raw records dedup has not processed yet. */
   readonly dedupLag: number;
@@ -26,6 +30,8 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
   let parsedB = 0;
   let publishedA = 0;
   let publishedB = 0;
+  let gateDropped = 0;
+  let dedupIn = 0;
   let dedupOut = 0;
   let dedupLag = 0;
   let gatewaySent = 0;
@@ -34,6 +40,7 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
     if (s.role === 'gate') {
       const parsed = sumMetric(t, 'gate_events_parsed_total');
       const out = sumMetric(t, 'gate_events_out_total');
+      gateDropped += sumMetric(t, 'gate_events_dropped_total');
       if (s.replica === 'B') {
         parsedB += parsed;
         publishedB += out;
@@ -42,6 +49,7 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
         publishedA += out;
       }
     } else if (s.role === 'dedup') {
+      dedupIn += sumMetric(t, 'dedup_events_in_total');
       dedupOut += sumMetric(t, 'dedup_events_out_total');
       dedupLag += sumMetric(t, 'dedup_input_lag_records');
     } else if (s.role === 'gateway') {
@@ -66,6 +74,8 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
     parsedB,
     publishedA,
     publishedB,
+    gateDropped,
+    dedupIn,
     dedupOut,
     dedupLag,
     gatewaySent,

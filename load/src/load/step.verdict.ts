@@ -1,0 +1,59 @@
+import type { LatencySummary, StageRates } from './load-result';
+
+/** What one measured step saw, as the verdict needs it. */
+export interface StepObservation {
+  readonly targetRate: number;
+  readonly budgetMs: number;
+  readonly latencyMs: LatencySummary;
+  readonly latencyToUnifiedMs: LatencySummary;
+  readonly stages: StageRates;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly clientDisconnects: number;
+  /** Distinct close reasons the gateway clients saw. */
+  readonly closeReasons: readonly string[];
+}
+
+/** md.raw records a dedup backlog may grow by over a window before it counts as falling behind. */
+const BACKLOG_SLACK = 1000;
+
+/** Fail reasons that mean the step ran out of CPU: over the latency budget, or a hop fell behind. */
+const SATURATION_REASON = /^(p99\.9 |max |gates shed |dedup consumed |dedup backlog )/;
+
+/** True for a reason of `stepFailReasons` that says the machine was saturated. */
+export function isSaturationReason(reason: string): boolean {
+  return SATURATION_REASON.test(reason);
+}
+
+/**
+ * Why a step failed the target (empty = pass): every message within the budget (p99.9 AND max),
+ * nothing lost or duplicated, and no stage falling behind the one before it.
+ *
+ * Saturation is checked hop by hop, not as dedup's output against the market: dedup rightly
+ * withholds book events a delivered snapshot covers, a share that is largest at low rates
+ * (snapshots do not scale with the rate), so output/offered misread a 2k step as saturated.
+ */
+export function stepFailReasons(o: StepObservation): string[] {
+  const reasons: string[] = [];
+  const worstP999 = Math.max(o.latencyMs.p999, o.latencyToUnifiedMs.p999);
+  if (worstP999 >= o.budgetMs) reasons.push(`p99.9 ${worstP999} ms`);
+  // The target bounds every message, not just 999 in 1,000: the slowest one counts too.
+  const worstMax = Math.max(o.latencyMs.max, o.latencyToUnifiedMs.max);
+  if (worstMax >= o.budgetMs) reasons.push(`max ${worstMax} ms`);
+  const s = o.stages;
+  if (s.emulatorEmitted < 0.5 * o.targetRate)
+    reasons.push(`emulator offered only ${s.emulatorEmitted}/s`);
+  if (s.gatesShed > 0) reasons.push(`gates shed ${s.gatesShed}/s at the uploader bound`);
+  if (s.dedupIn < 0.9 * s.gatesPublished)
+    reasons.push(`dedup consumed ${s.dedupIn}/s of ${s.gatesPublished}/s the gates published`);
+  const backlogGrowth = s.dedupBacklogEnd - s.dedupBacklogStart;
+  if (backlogGrowth > BACKLOG_SLACK) reasons.push(`dedup backlog +${backlogGrowth} md.raw records`);
+  if (o.lost > 0) reasons.push(`${o.lost} lost`);
+  if (o.duplicates > 0) reasons.push(`${o.duplicates} duplicates`);
+  if (o.latencyToUnifiedMs.count === 0) reasons.push('no events reached md.unified');
+  if (o.clientDisconnects > 0)
+    reasons.push(
+      `${o.clientDisconnects} gateway client disconnects (${o.closeReasons.join(' | ')})`,
+    );
+  return reasons;
+}
