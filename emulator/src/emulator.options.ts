@@ -15,6 +15,13 @@ export interface EmulatorOptions {
   readonly rates?: Readonly<Record<string, number>>;
   /** Same seed → same prices, trades, books and sequence numbers. Default 42. */
   readonly seed?: string | number;
+  /**
+   * Added to every symbol's first trade id, book sequence and update id (default 0). Real ids
+   * only ever grow; an emulator restarted with another seed would otherwise start inside the
+   * range of its predecessor, and a dedup window still holding those ids rightly drops the
+   * "repeats". The load harness gives each rate step its own base.
+   */
+  readonly idBase?: number;
   /** 0 (default): the OS picks every port. Otherwise control = port, exchanges = port+1, +2, … */
   readonly port?: number;
   readonly host?: string;

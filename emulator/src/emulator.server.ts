@@ -51,6 +51,7 @@ export class EmulatorServer {
         options.depth ?? 20,
         options.ratePerSymbol ?? 10,
         options.rates,
+        options.idBase ?? 0,
       );
       this.servers.set(id, new ExchangeServer(dialect, market, this.groundTruth, host));
     }
@@ -167,6 +168,10 @@ function validate(o: EmulatorOptions): void {
   const depth = o.depth ?? 20;
   if (!(Number.isInteger(depth) && depth >= 1 && depth <= 1_000))
     bad('depth must be an integer in [1, 1000]');
+  const idBase = o.idBase ?? 0;
+  // 2^50 leaves every id a plain integer (exact in a double) after years of growth.
+  if (!(Number.isSafeInteger(idBase) && idBase >= 0 && idBase <= 2 ** 50))
+    bad('idBase must be an integer in [0, 2^50]');
   const port = o.port ?? 0;
   if (!(Number.isInteger(port) && port >= 0 && port < 65_000))
     bad('port must be an integer in [0, 65000)');

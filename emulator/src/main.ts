@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       {} as Record<string, number>,
     )
     .option('--seed <seed>', 'market seed', '42')
+    .option('--id-base <n>', 'added to every first trade id, sequence and update id', int, 0)
     .option('--port <n>', '0 = OS-assigned ports; else control = port, exchanges = port+1…', int, 0)
     .option('--tick-ms <n>', 'market clock period (ms)', int, 50)
     .option('--depth <n>', 'book levels per side', int, 20)
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       rate: number;
       rateOverrides: Record<string, number>;
       seed: string;
+      idBase: number;
       port: number;
       tickMs: number;
       depth: number;
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     ratePerSymbol: opts.rate,
     rates: opts.rateOverrides,
     seed: opts.seed,
+    idBase: opts.idBase,
     port: opts.port,
     tickMs: opts.tickMs,
     depth: opts.depth,

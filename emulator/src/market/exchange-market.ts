@@ -23,11 +23,20 @@ export class ExchangeMarket {
     public ratePerSymbol: number,
     /** Per normalized symbol overrides of `ratePerSymbol` (a quiet market, a busy one). */
     private readonly rates: Readonly<Record<string, number>> = {},
+    /** Added to each symbol's first trade id, sequence and update id (SymbolMarketOptions). */
+    idBase = 0,
   ) {
     for (const s of symbols) {
       this.markets.set(
         s.nativeSymbol,
-        new SymbolMarket({ exchange, symbol: s.symbol, nativeSymbol: s.nativeSymbol, seed, depth }),
+        new SymbolMarket({
+          exchange,
+          symbol: s.symbol,
+          nativeSymbol: s.nativeSymbol,
+          seed,
+          depth,
+          idBase,
+        }),
       );
       this.carry.set(s.nativeSymbol, 0);
     }

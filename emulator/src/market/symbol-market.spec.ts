@@ -49,6 +49,24 @@ describe('SymbolMarket', () => {
     expect(m2.book.levels('bid')).toEqual(m1.book.levels('bid'));
   });
 
+  it('idBase shifts trade ids, sequences and update ids, and nothing else', () => {
+    const base = 300_000_000;
+    const plain = make(42);
+    const shifted = new SymbolMarket({ ...plain.options, idBase: base });
+    expect([shifted.tradeId, shifted.seq, shifted.updateId]).toEqual([
+      plain.tradeId + base,
+      plain.seq + base,
+      plain.updateId + base,
+    ]);
+    const a = run(plain, 50, 7);
+    const b = run(shifted, 50, 7);
+    expect(b.flatMap((x) => x.trades.map((t) => t.id - base))).toEqual(
+      a.flatMap((x) => x.trades.map((t) => t.id)),
+    );
+    expect(b.map((x) => x.book?.lastSeq)).toEqual(a.map((x) => x.book && x.book.lastSeq + base));
+    expect(shifted.book.levels('bid')).toEqual(plain.book.levels('bid'));
+  });
+
   it('keeps the book uncrossed, trades at the touch, sequences and trade ids contiguous', () => {
     const m = make('consistency');
     let lastSeq = m.seq;

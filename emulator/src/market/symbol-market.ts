@@ -21,6 +21,8 @@ export interface SymbolMarketOptions {
   readonly seed: string | number;
   /** Levels per side. */
   readonly depth: number;
+  /** Added to the first trade id, sequence and update id (EmulatorOptions.idBase). Default 0. */
+  readonly idBase?: number;
 }
 
 const TRADE_PROBABILITY = 0.3;
@@ -39,7 +41,7 @@ export class SymbolMarket {
   /** Id of the last trade. */
   tradeId: number;
   /** Id of the last book push (+1 per non-empty batch, +N for an N-step gap). */
-  updateId = 1;
+  updateId: number;
   /** The last trade, for tickers (`last`, `lastSz`). */
   lastTrade: MarketTrade | null = null;
   private readonly random: SeededRandom;
@@ -51,8 +53,10 @@ export class SymbolMarket {
   constructor(readonly options: SymbolMarketOptions) {
     this.random = new SeededRandom(`${options.seed}|${options.exchange}|${options.nativeSymbol}`);
     this.profile = symbolProfile(options.symbol, this.random);
-    this.seq = this.random.int(1_000_000, 9_000_000);
-    this.tradeId = this.random.int(100_000, 900_000);
+    const base = options.idBase ?? 0;
+    this.seq = base + this.random.int(1_000_000, 9_000_000);
+    this.tradeId = base + this.random.int(100_000, 900_000);
+    this.updateId = base + 1;
     this.fair = this.profile.midTicks;
     this.seedBook();
     this.scenarios = new ScenarioPlayer({

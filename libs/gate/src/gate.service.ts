@@ -11,6 +11,7 @@ import type { FeedState } from '@feedgate/core';
 import { createConnectorProtocol } from '@feedgate/exchanges';
 import { ConnectorUplink, EpochClock, Uploader } from '@feedgate/uploader';
 import { GateConfig, type ExchangeAssignment, type SymbolAssignment } from './config/gate.config';
+import { FeedStatusLogger } from './logging/feed-status.logger';
 import { GateMetrics } from './metrics/gate.metrics';
 import { GATE_TOPICS } from './topics/gate-topics';
 
@@ -65,11 +66,13 @@ export class GateService implements OnApplicationBootstrap, BeforeApplicationShu
   readonly metrics: GateMetrics;
   private readonly slots = new Map<string, ExchangeSlot>();
   private readonly epochs = new EpochClock();
+  private readonly statusLog: FeedStatusLogger;
 
   constructor(
     @Inject(GateConfig) readonly config: GateConfig,
     @Inject(MarketBus) private readonly bus: MarketBus,
   ) {
+    this.statusLog = new FeedStatusLogger(this.logger, `${config.gateId}/${config.replica}`);
     this.uploader = new Uploader(bus, {
       gateId: config.gateId,
       replica: config.replica,
@@ -220,6 +223,7 @@ export class GateService implements OnApplicationBootstrap, BeforeApplicationShu
       ),
     });
     const uplink = new ConnectorUplink(connector, this.uploader, this.epochs, {
+      onStatus: (s) => this.statusLog.observe(s),
       onEvent: (e) => {
         this.metrics.observeLag(e);
         if (e.type !== 'status') {

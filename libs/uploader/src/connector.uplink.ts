@@ -1,4 +1,4 @@
-import type { UnifiedEvent } from '@feedgate/core';
+import type { StatusEvent, UnifiedEvent } from '@feedgate/core';
 import {
   CONNECTION_SYMBOL,
   type ConnectorActor,
@@ -11,6 +11,8 @@ import type { Uploader } from './uploader';
 export interface UplinkHooks {
   /** Every market event before it is written (metrics: lag, counts). Must not throw. */
   readonly onEvent?: (event: UnifiedEvent, actorId: string) => void;
+  /** Every status of an actor (connection and symbol level), before it is uploaded. */
+  readonly onStatus?: (status: StatusEvent, actorId: string) => void;
   /** A new connection epoch began on an actor (a connect or reconnect). */
   readonly onEpoch?: (actorId: string, epoch: number) => void;
 }
@@ -52,6 +54,7 @@ export class ConnectorUplink {
     this.subs.add(
       actor.status$.subscribe((s) => {
         if (s.symbol === CONNECTION_SYMBOL && s.state === 'connecting') this.newEpoch(id);
+        hooks.onStatus?.(s, id);
         uploader.writeStatus(s, this.epochOf(id));
       }),
     );

@@ -45,8 +45,8 @@ describe('lossCount', () => {
       delivered: 3,
       lost: 3,
       lostBy: {
-        'binance:BTC-USDT': { lost: 1, firstId: 12 },
-        'okx:BTC-USDT': { lost: 2, firstId: 1 },
+        'binance:BTC-USDT': { lost: 1, firstId: 12, lastId: 12, lastSent: 13 },
+        'okx:BTC-USDT': { lost: 2, firstId: 1, lastId: 2, lastSent: 2 },
       },
     });
   });

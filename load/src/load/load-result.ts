@@ -1,3 +1,4 @@
+import type { LostTrades } from './loss.count';
 export interface LatencySummary {
   readonly p50: number;
   readonly p99: number;
@@ -69,9 +70,14 @@ export interface StepResult {
   readonly expectedTrades: number;
   readonly deliveredTrades: number;
   readonly lost: number;
-  /** Where the lost trades were: `exchange:symbol` → count and first lost id. */
-  readonly lostBy?: Readonly<Record<string, { readonly lost: number; readonly firstId: number }>>;
+  /** Where the lost trades were: `exchange:symbol` → count and the lost ids vs the last sent. */
+  readonly lostBy?: Readonly<Record<string, LostTrades>>;
   readonly duplicates: number;
+  /**
+   * Growth of the incident counters (reconnects, gaps, shed events, aborted transactions, frame
+   * holes…) from the start of the window to the end of the drain; only those that grew.
+   */
+  readonly incidents?: Readonly<Record<string, number>>;
   readonly badFrames: number;
   readonly clientDisconnects: number;
   readonly processes: ProcessResult[];

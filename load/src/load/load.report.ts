@@ -147,6 +147,7 @@ function markdown(r: LoadReport, chartFile: string): string {
     stepTable(r.steps),
     '',
     ...lossLines(r.steps),
+    ...incidentLines(r.steps),
     r.highestPassingRate !== null
       ? `Highest rate meeting p99.9 and max < ${r.options.budgetMs} ms with no loss: **${n(r.highestPassingRate)} events/s**.`
       : `No step met p99.9 and max < ${r.options.budgetMs} ms with no loss.`,
@@ -205,15 +206,29 @@ function n(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
-/** One line per step that lost trades: where (exchange:symbol, count, first lost id). */
+/** One line per step that lost trades: where (exchange:symbol, count, lost ids vs last sent). */
 function lossLines(steps: readonly StepResult[]): string[] {
   const out: string[] = [];
   for (const s of steps) {
     const where = Object.entries(s.lostBy ?? {})
       .sort((a, b) => b[1].lost - a[1].lost)
       .slice(0, 12)
-      .map(([k, v]) => `${k} ${v.lost} (first id ${v.firstId})`);
+      .map(([k, v]) => `${k} ${v.lost} (ids ${v.firstId}–${v.lastId} of ${v.lastSent} sent)`);
     if (where.length > 0) out.push(`Lost at ${n(s.targetRate)} events/s: ${where.join(', ')}.`, '');
+  }
+  return out;
+}
+
+/** One line per step whose incident counters grew (reconnects, gaps, aborts, frame holes…). */
+function incidentLines(steps: readonly StepResult[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    const grew = Object.entries(s.incidents ?? {}).map(([k, v]) => `${k} +${v}`);
+    if (grew.length > 0)
+      out.push(
+        `Incidents at ${n(s.targetRate)} events/s (window and drain): ${grew.join(', ')}.`,
+        '',
+      );
   }
   return out;
 }

@@ -7,12 +7,22 @@ import type { ProcessResult, StageRates, StepResult, TimelinePoint } from './loa
 import { LoadTopology } from './load.topology';
 import { LogLinearHistogram } from './log-linear.histogram';
 import { ProgressBar } from './progress.bar';
-import { takeSnapshot, type StageSnapshot } from './stage.snapshot';
+import { INCIDENT_METRICS, takeSnapshot, type StageSnapshot } from './stage.snapshot';
 import { UnifiedProbe } from './unified.probe';
-import { lossCount } from './loss.count';
+import { lossCount, type LossCount } from './loss.count';
+import type { SymbolTruth } from '../chaos/emulator-control.client';
 import { stepFailReasons } from './step.verdict';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Trade ids and book sequences of one step's emulator start this far above the previous step's.
+ * The back end (dedup's 60 s window) outlives a step: with overlapping ranges, a step's trades
+ * were rightly dropped as repeats of the step before (the "lost" trades of earlier sweeps, one
+ * symbol at a time from an id in the middle of the range). 10^8 is more than any step sends
+ * per symbol, and 20 steps stay below 2^31.
+ */
+const ID_BASE_PER_STEP = 100_000_000;
 
 /**
  * One load session: the back end and the probes start once, then each rate step starts the
@@ -28,6 +38,8 @@ export class LoadRunner {
   private readonly tickUnified = new LogLinearHistogram();
   private readonly tickGateway = new LogLinearHistogram();
   private recording = false;
+  /** Steps started so far (the broker warm-up included): each gets its own id range. */
+  private stepsStarted = 0;
   private readonly adminKey = `load-admin-${process.pid}-${Date.now()}`;
 
   constructor(
@@ -77,8 +89,9 @@ export class LoadRunner {
     const probe = this.probe!;
     probe.resetIds();
     const steps = stepsForEventRate(targetRate / (exchanges.length * symbols.length));
-    // A fresh seed per step: fresh trade ids, so a step never looks like a replay of the last.
-    await this.topology.startStep(steps, this.opts.seed + index);
+    // A fresh seed per step (a fresh market), and ids above every earlier step's.
+    const idBase = ++this.stepsStarted * ID_BASE_PER_STEP;
+    await this.topology.startStep(steps, this.opts.seed + index, idBase);
     await sleep(warmupSec * 1000);
     await this.settle();
 
@@ -124,9 +137,10 @@ export class LoadRunner {
         this.log(`stall ${exchange}: ${String(e)}`);
       });
     }
-    await this.drain();
+    // Nothing is sent while every connection is stalled, so the ground truth is final now.
     const truth = await emu.groundTruth();
-    const loss = lossCount(truth, probe.trades);
+    const loss = await this.drain(truth);
+    const drained = await takeSnapshot(this.topology.allServices());
     await this.topology.stopStep();
 
     const dt = (after.at - before.at) / 1000;
@@ -160,7 +174,7 @@ export class LoadRunner {
       gatesPublished: rate((s) => s.publishedA + s.publishedB),
       gatesPublishedA: rate((s) => s.publishedA),
       gatesPublishedB: rate((s) => s.publishedB),
-      gatesShed: rate((s) => s.gateDropped),
+      gatesShed: rate((s) => s.incidents.gate_events_dropped_total),
       dedupIn: rate((s) => s.dedupIn),
       dedupOut,
       unifiedSeen,
@@ -176,6 +190,8 @@ export class LoadRunner {
       latencyMs,
       latencyToUnifiedMs,
       stages,
+      shedEvents:
+        after.incidents.gate_events_dropped_total - before.incidents.gate_events_dropped_total,
       lost: loss.lost,
       duplicates,
       clientDisconnects: closes,
@@ -199,6 +215,7 @@ export class LoadRunner {
       lost: loss.lost,
       lostBy: loss.lostBy,
       duplicates,
+      incidents: incidentGrowth(before, drained),
       badFrames: probe.badFrames,
       clientDisconnects: closes,
       processes,
@@ -224,23 +241,52 @@ export class LoadRunner {
     this.log('warm-up: dedup backlog still not drained after 30 s; measuring anyway');
   }
 
-  /** Waits until md.unified has been quiet for 1.5 s (at most 30 s). */
-  private async drain(): Promise<void> {
+  /**
+   * Waits for the trades still in flight, then counts loss. Done when every trade of the ground
+   * truth has arrived and md.unified has been quiet for 1.5 s (late duplicates count too). A
+   * trade still missing is called lost only after md.unified has been quiet for 5 s (less than
+   * the 10 s after which a gate replaces a silent connection with an unstalled one), or at the
+   * 30 s deadline. A quiet spell alone is not the end: one slow dedup transaction can hold the
+   * last trades back for over a second while nothing else moves.
+   */
+  private async drain(truth: readonly SymbolTruth[]): Promise<LossCount> {
     const probe = this.probe!;
     const deadline = Date.now() + 30_000;
     let last = -1;
     let quietSince = Date.now();
-    while (Date.now() < deadline) {
+    let firstCount: LossCount | undefined;
+    for (;;) {
       if (probe.events !== last) {
         last = probe.events;
         quietSince = Date.now();
-      } else if (Date.now() - quietSince >= 1500) {
-        return;
+      }
+      const quietMs = Date.now() - quietSince;
+      const late = Date.now() >= deadline;
+      if (quietMs >= 1500 || late) {
+        const loss = lossCount(truth, probe.trades);
+        firstCount ??= loss;
+        if (loss.lost === 0 || quietMs >= 5000 || late) {
+          if (firstCount.lost > loss.lost)
+            this.log(
+              `drain: ${firstCount.lost - loss.lost} trades arrived after md.unified had been quiet 1.5 s`,
+            );
+          if (late) this.log('drain: md.unified still moving after 30 s; counting anyway');
+          return loss;
+        }
       }
       await sleep(250);
     }
-    this.log('md.unified still moving after 30 s of drain; counting anyway');
   }
+}
+
+/** The incident counters that grew between two snapshots (a process restart would read < 0). */
+function incidentGrowth(from: StageSnapshot, to: StageSnapshot): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of INCIDENT_METRICS) {
+    const grew = to.incidents[m] - from.incidents[m];
+    if (grew !== 0) out[m] = grew;
+  }
+  return out;
 }
 
 function isNonEmpty(s: string | undefined): s is string {

@@ -96,7 +96,7 @@ export class LoadTopology {
   }
 
   /** Emulator + gates for one rate step. Resolves when every gate answers /health. */
-  async startStep(stepsPerSymbol: number, seed: number): Promise<void> {
+  async startStep(stepsPerSymbol: number, seed: number, idBase: number): Promise<void> {
     await this.stopStep();
     const { exchanges, symbols, gatesPerReplica, log } = this.opts;
     const emu = new ChaosChild('emulator', 'emulator/src/main.ts', {}, this.opts.logDir);
@@ -111,6 +111,8 @@ export class LoadTopology {
         String(stepsPerSymbol),
         '--seed',
         String(seed),
+        '--id-base',
+        String(idBase),
         '--port',
         '0',
       ],

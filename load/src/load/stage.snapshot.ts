@@ -2,6 +2,26 @@ import { readProc } from './proc-stat.reader';
 import { scrape, sumMetric } from './prometheus-text';
 import type { Service } from './load.topology';
 
+/**
+ * Counters of things that should not happen in a clean run, summed over every process of the
+ * role that exposes them. A step reports their growth, so a loss or a latency spike can be
+ * matched to its cause (a reconnect, a gap, an aborted transaction, a frame hole).
+ */
+export const INCIDENT_METRICS = [
+  'gate_reconnects_total',
+  'gate_gaps_total',
+  'gate_malformed_frames_total',
+  'gate_events_dropped_total',
+  'gate_publish_errors_total',
+  'dedup_bad_frames_total',
+  'dedup_gap_events_total',
+  'dedup_raw_frame_holes_total',
+  'dedup_raw_frame_repeats_total',
+  'dedup_window_rebuilds_total',
+  'dedup_txn_aborted_total',
+] as const;
+export type IncidentMetric = (typeof INCIDENT_METRICS)[number];
+
 /** Counters and CPU of every process at one instant; two of them make a window. */
 export interface StageSnapshot {
   readonly at: number;
@@ -9,14 +29,13 @@ export interface StageSnapshot {
   readonly parsedB: number;
   readonly publishedA: number;
   readonly publishedB: number;
-  /** Events the gates' uploaders refused at their bound (load shed before md.raw). */
-  readonly gateDropped: number;
   /** Event copies dedup consumed from md.raw (both replicas). */
   readonly dedupIn: number;
   readonly dedupOut: number;
   /** dedup_input_lag_records: md.raw records dedup has not processed yet. */
   readonly dedupLag: number;
   readonly gatewaySent: number;
+  readonly incidents: Readonly<Record<IncidentMetric, number>>;
   readonly cpuSec: ReadonlyMap<string, number>;
   readonly peakRssMb: ReadonlyMap<string, number>;
 }
@@ -30,17 +49,20 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
   let parsedB = 0;
   let publishedA = 0;
   let publishedB = 0;
-  let gateDropped = 0;
   let dedupIn = 0;
   let dedupOut = 0;
   let dedupLag = 0;
   let gatewaySent = 0;
+  const incidents = Object.fromEntries(INCIDENT_METRICS.map((m) => [m, 0])) as Record<
+    IncidentMetric,
+    number
+  >;
   services.forEach((s, i) => {
     const t = texts[i];
+    for (const m of INCIDENT_METRICS) incidents[m] += sumMetric(t, m);
     if (s.role === 'gate') {
       const parsed = sumMetric(t, 'gate_events_parsed_total');
       const out = sumMetric(t, 'gate_events_out_total');
-      gateDropped += sumMetric(t, 'gate_events_dropped_total');
       if (s.replica === 'B') {
         parsedB += parsed;
         publishedB += out;
@@ -74,11 +96,11 @@ export async function takeSnapshot(services: readonly Service[]): Promise<StageS
     parsedB,
     publishedA,
     publishedB,
-    gateDropped,
     dedupIn,
     dedupOut,
     dedupLag,
     gatewaySent,
+    incidents,
     cpuSec,
     peakRssMb,
   };

@@ -26,6 +26,7 @@ function observe(over: Partial<StepObservation> = {}): StepObservation {
     latencyMs: fast,
     latencyToUnifiedMs: fast,
     stages: lowRate,
+    shedEvents: 0,
     lost: 0,
     duplicates: 0,
     clientDisconnects: 0,
@@ -53,14 +54,9 @@ describe('stepFailReasons', () => {
   });
 
   it('names each hop that fell behind', () => {
-    const stages = {
-      ...lowRate,
-      gatesShed: 120,
-      dedupIn: 2000,
-      dedupBacklogEnd: 5001,
-    };
-    expect(stepFailReasons(observe({ stages }))).toEqual([
-      'gates shed 120/s at the uploader bound',
+    const stages = { ...lowRate, dedupIn: 2000, dedupBacklogEnd: 5001 };
+    expect(stepFailReasons(observe({ stages, shedEvents: 3 }))).toEqual([
+      'gates shed 3 events at the uploader bound',
       'dedup consumed 2000/s of 3097/s the gates published',
       'dedup backlog +5000 md.raw records',
     ]);
@@ -98,7 +94,8 @@ describe('isSaturationReason', () => {
     const saturated = stepFailReasons(
       observe({
         latencyMs: { ...fast, p999: 900, max: 950 },
-        stages: { ...lowRate, gatesShed: 5, dedupIn: 10, dedupBacklogEnd: 9999 },
+        stages: { ...lowRate, dedupIn: 10, dedupBacklogEnd: 9999 },
+        shedEvents: 5,
       }),
     );
     expect(saturated).toHaveLength(5);

@@ -7,6 +7,8 @@ export interface StepObservation {
   readonly latencyMs: LatencySummary;
   readonly latencyToUnifiedMs: LatencySummary;
   readonly stages: StageRates;
+  /** Events the gates' uploaders refused at their bound over the window (a count, not a rate). */
+  readonly shedEvents: number;
   readonly lost: number;
   readonly duplicates: number;
   readonly clientDisconnects: number;
@@ -43,7 +45,7 @@ export function stepFailReasons(o: StepObservation): string[] {
   const s = o.stages;
   if (s.emulatorEmitted < 0.5 * o.targetRate)
     reasons.push(`emulator offered only ${s.emulatorEmitted}/s`);
-  if (s.gatesShed > 0) reasons.push(`gates shed ${s.gatesShed}/s at the uploader bound`);
+  if (o.shedEvents > 0) reasons.push(`gates shed ${o.shedEvents} events at the uploader bound`);
   if (s.dedupIn < 0.9 * s.gatesPublished)
     reasons.push(`dedup consumed ${s.dedupIn}/s of ${s.gatesPublished}/s the gates published`);
   const backlogGrowth = s.dedupBacklogEnd - s.dedupBacklogStart;
