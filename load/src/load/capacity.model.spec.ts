@@ -36,6 +36,8 @@ describe('fitCapacity', () => {
     const model = fitCapacity([at(10_000), at(20_000), at(40_000)], 64)!;
     const gate = model.stages.find((s) => s.role === 'gate')!;
     expect(gate).toMatchObject({ idleCores: 0.2, marginalCoresPer100k: 2, coresFor600k: 12.2 });
+    // At 40k: 2 × (0.1 + 0.4) = 1.0 core → 2.5 per 100k, all of it charged to events.
+    expect(gate).toMatchObject({ atTopCoresPer100k: 2.5, elastic: false });
     const kafka = model.stages.find((s) => s.role === 'kafka')!;
     expect(kafka).toMatchObject({ idleCores: 0.2, marginalCoresPer100k: 2 });
     expect(model.stages.map((s) => s.role)).not.toContain('load-probe');
@@ -66,7 +68,21 @@ describe('fitCapacity', () => {
     expect(model.fittedRates).toEqual([10_000, 40_000]);
     expect(model.includesSaturated).toBe(false);
     expect(model.stages[0]).toMatchObject({ role: 'gate', marginalCoresPer100k: 1, idleCores: 1 });
-    expect(fitCapacity([at(10_000, 1.1), at(80_000, 1.99)], 2)!.includesSaturated).toBe(true);
+    const saturated = fitCapacity([at(10_000, 1.1), at(80_000, 1.99)], 2)!;
+    expect(saturated).toMatchObject({ includesSaturated: true, includesFailed: false });
+    const failed = fitCapacity([at(10_000, 1.1), at(90_000, 1.7, 50_000)], 2)!;
+    expect(failed).toMatchObject({ includesSaturated: true, includesFailed: true });
+  });
+
+  it('flags a stage whose CPU does not grow with the rate as elastic', () => {
+    // kafka yields CPU as the others need it: 0.65 cores at 2k, 0.34 at 11k (the s4 sweep).
+    const at = (rate: number, kafka: number) =>
+      step(rate, [proc('gate-a0', (0.1 + 1e-5 * rate) * 10), proc('kafka', kafka * 10)]);
+    const model = fitCapacity([at(2_000, 0.65), at(6_000, 0.47), at(11_000, 0.34)], 64)!;
+    const kafka = model.stages.find((s) => s.role === 'kafka')!;
+    expect(kafka).toMatchObject({ marginalCoresPer100k: 0, elastic: true });
+    expect(kafka.atTopCoresPer100k).toBeCloseTo(3.091, 3);
+    expect(model.stages.find((s) => s.role === 'gate')!.elastic).toBe(false);
   });
 
   it('needs two different rates', () => {

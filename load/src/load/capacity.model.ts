@@ -10,6 +10,17 @@ export interface StageCapacity {
   readonly marginalCoresPer100k: number;
   /** idle + 6 × marginal. */
   readonly coresFor600k: number;
+  /**
+   * The stage's cores at the highest fitted rate per 100,000 events/s, idle included: what the
+   * marginal cost can be at most.
+   */
+  readonly atTopCoresPer100k: number;
+  /**
+   * True when the stage's CPU did not grow with the rate (marginal < 10 % of atTop): it fills
+   * what the box leaves it (a broker's and a commit loop's polling run more often when idle), so
+   * this sweep cannot price its traffic; its own benchmark must.
+   */
+  readonly elastic: boolean;
 }
 
 export interface CapacityModel {
@@ -22,6 +33,8 @@ export interface CapacityModel {
    * used ≥ 90 % of the cores, or, with fewer than two of those, every step.
    */
   readonly includesSaturated: boolean;
+  /** True when even the steps that kept up (latency, throughput) were fewer than two. */
+  readonly includesFailed: boolean;
 }
 
 /** A step saturated the machine when its processes used this share of its cores, or more. */
@@ -56,6 +69,7 @@ export function fitCapacity(
   );
   const usable = spare.length >= 2 ? spare : keptUp.length >= 2 ? keptUp : valid;
   const includesSaturated = usable !== spare;
+  const includesFailed = usable === valid && keptUp.length < 2;
   const rates = usable.map((s) => s.achievedRate);
   if (usable.length < 2 || Math.max(...rates) - Math.min(...rates) < 1) return undefined;
   const roles = new Map<string, number[]>();
@@ -69,15 +83,19 @@ export function fitCapacity(
     }
   });
   const stages: StageCapacity[] = [];
+  const top = rates.indexOf(Math.max(...rates));
   for (const [role, cores] of roles) {
     const { slope, intercept } = leastSquares(rates, cores);
     const marginal = Math.max(0, slope * 100_000);
     const idle = Math.max(0, intercept);
+    const atTop = (cores[top] / rates[top]) * 100_000;
     stages.push({
       role,
       idleCores: round(idle),
       marginalCoresPer100k: round(marginal),
       coresFor600k: round(idle + 6 * marginal),
+      atTopCoresPer100k: round(atTop),
+      elastic: marginal < 0.1 * atTop,
     });
   }
   stages.sort((a, b) => b.coresFor600k - a.coresFor600k);
@@ -86,6 +104,7 @@ export function fitCapacity(
     coresFor600k: round(stages.reduce((s, x) => s + x.coresFor600k, 0)),
     fittedRates: rates.map(Math.round),
     includesSaturated,
+    includesFailed,
   };
 }
 

@@ -188,17 +188,35 @@ function capacitySection(c: CapacityModel | undefined): string[] {
     '',
     'Per stage, cores used = idle + marginal × rate (least squares over the steps): the idle part',
     'is polling and timers, the marginal part is what more traffic costs.',
-    c.includesSaturated
-      ? '**Fewer than two steps left CPU to spare: saturated steps are fitted and the slopes are too low.**'
-      : 'Only steps that left CPU to spare (< 90 % of the cores, no growing dedup backlog) are fitted.',
+    c.includesFailed
+      ? '**Fewer than two steps kept up: steps over the budget are fitted and the slopes are too low.**'
+      : c.includesSaturated
+        ? 'Fewer than two steps left 10 % of the cores idle, so the steps that kept up (latency, ' +
+          'throughput) are fitted: stages that grow with the rate got the CPU they needed; ' +
+          'elastic ones (below) filled the rest.'
+        : 'Only steps that left CPU to spare (< 90 % of the cores, no growing dedup backlog) are fitted.',
     '',
-    '| stage | idle cores | marginal cores per 100k ev/s | cores for 600k ev/s |',
-    '| --- | ---: | ---: | ---: |',
+    '| stage | idle cores | marginal cores per 100k ev/s | cores for 600k ev/s | all its cores per 100k at the top rate |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...c.stages.map(
-      (s) => `| ${s.role} | ${s.idleCores} | ${s.marginalCoresPer100k} | ${s.coresFor600k} |`,
+      (s) =>
+        `| ${s.role}${s.elastic ? ' (elastic)' : ''} | ${s.idleCores} | ${s.marginalCoresPer100k} | ` +
+        `${s.coresFor600k} | ${s.atTopCoresPer100k} |`,
     ),
-    `| **total** | | | **${c.coresFor600k}** |`,
+    `| **total** | | | **${c.coresFor600k}** | |`,
     '',
+    ...(c.stages.some((s) => s.elastic)
+      ? [
+          `Elastic (${c.stages
+            .filter((s) => s.elastic)
+            .map((s) => s.role)
+            .join(', ')}): its CPU did not grow with the rate, because it polls or commits more`,
+          'often when it has CPU to spare, so the fit cannot price its traffic. Its cost comes from',
+          'its benchmark (dedup: `npm run bench:dedup`, through Kafka; Kafka: `npm run bench:bus`),',
+          'and the last column bounds it from above.',
+          '',
+        ]
+      : []),
   ];
 }
 

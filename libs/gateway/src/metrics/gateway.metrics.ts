@@ -90,6 +90,11 @@ export class GatewayMetrics {
       'Events read from the bus',
       () => stats.snapshot().upstream.eventsIn,
     );
+    gauge(
+      'feedgate_gateway_upstream_lag_ms',
+      'Largest age of a bus record at receipt over the last 5-10 s (grows when the gateway falls behind)',
+      () => stats.snapshot().upstream.upstreamLagMs,
+    );
     counter(
       'feedgate_gateway_upstream_bad_records_total',
       'Undecodable bus records',

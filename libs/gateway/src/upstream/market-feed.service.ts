@@ -15,6 +15,7 @@ import { GATEWAY_INPUT_TOPICS, topicSpecs } from './gateway-topics';
 import type { ChannelSelector } from './market-channel';
 import type { FeedSubscriber, OutboundMessage } from './outbound-message';
 import { RecordDecoder, type UpstreamItem } from './record-decoder';
+import { RollingMax } from './rolling-max';
 
 export interface MarketFeedStats {
   readonly recordsIn: number;
@@ -26,6 +27,11 @@ export interface MarketFeedStats {
   readonly subscriptionKeys: number;
   readonly books: number;
   readonly lastBatchAt: number;
+  /**
+   * Largest age (receipt − broker append time) of a record taken in the last 5–10 s, ms: near
+   * the bus's fetch wait when the gateway keeps up, growing when it falls behind its input.
+   */
+  readonly upstreamLagMs: number;
   /** Upstream subscriptions per topic: false once one has failed. */
   readonly upstream: Readonly<Record<string, boolean>>;
 }
@@ -48,6 +54,7 @@ export class MarketFeed implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly upstream: Record<string, boolean> = {};
   private counters = { recordsIn: 0, eventsIn: 0, badRecords: 0 };
   private lastBatchAt = 0;
+  private readonly lag = new RollingMax(5000, Date.now);
   private readonly groupPrefix = `gateway-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(
@@ -94,6 +101,7 @@ export class MarketFeed implements OnApplicationBootstrap, OnApplicationShutdown
       subscriptionKeys: this.router.subscriptionKeys,
       books: this.router.bookCount,
       lastBatchAt: this.lastBatchAt,
+      upstreamLagMs: this.lag.read(),
       upstream: { ...this.upstream },
     };
   }
@@ -101,6 +109,8 @@ export class MarketFeed implements OnApplicationBootstrap, OnApplicationShutdown
   /** Synchronous on purpose: the bus waits for it, which is the upstream backpressure. */
   onBatch(batch: ConsumedBatch): void {
     this.lastBatchAt = Date.now();
+    // Records of a batch are in append order: the first is the oldest.
+    if (batch.records.length > 0) this.lag.record(this.lastBatchAt - batch.records[0].timestamp);
     for (const record of batch.records) {
       this.counters.recordsIn++;
       let events: readonly UnifiedEvent[] | undefined;

@@ -27,7 +27,7 @@ class Recorder implements FeedSubscriber {
 
 const encoder = new FrameEncoder();
 let offset = 0;
-function batch(events: UnifiedEvent[]): ConsumedBatch {
+function batch(events: UnifiedEvent[], appendedAt = 0): ConsumedBatch {
   const header = { gateId: 't', replica: 'A' as const, epoch: 1, frameSeq: offset };
   const value = encoder.encode({ ...header, firstEventTime: events[0].ts }, events);
   const record = {
@@ -37,7 +37,7 @@ function batch(events: UnifiedEvent[]): ConsumedBatch {
     key: '',
     value,
     headers: {},
-    timestamp: 0,
+    timestamp: appendedAt,
   };
   offset++;
   // prettier-ignore
@@ -216,5 +216,27 @@ describe('MarketFeed fan-out', () => {
     const late = new Recorder();
     const initial = feed.subscribe(late, { channel: 'bbo', symbol: 'BTC-USDT' });
     expect(initial.map((m) => m.text)).toEqual([dataMessage('bbo', toJsonEvent(bbo(2)))]);
+  });
+
+  it('reports the age of the records it takes as upstream lag (falling behind shows)', () => {
+    const feed = new MarketFeed({} as MarketBus, GatewayConfig.of());
+    const trade = (n: number): UnifiedEvent => ({
+      type: 'trade',
+      exchange: 'okx',
+      symbol: 'BTC-USDT',
+      nativeSymbol: 'BTC-USDT',
+      ts: n,
+      localTs: n,
+      id: String(n),
+      price: Decimal.ONE,
+      amount: Decimal.ONE,
+      side: 'buy',
+    });
+    expect(feed.stats().upstreamLagMs).toBe(0);
+    feed.onBatch(batch([trade(1)], Date.now() - 3000));
+    feed.onBatch(batch([trade(2)], Date.now() - 20));
+    const lag = feed.stats().upstreamLagMs;
+    expect(lag).toBeGreaterThanOrEqual(3000);
+    expect(lag).toBeLessThan(60_000);
   });
 });
