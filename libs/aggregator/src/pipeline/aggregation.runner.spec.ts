@@ -5,6 +5,7 @@ import { AggEvents } from '../testing/agg-events';
 import { RandomWalkMarket } from '../testing/random-walk.market';
 import { AggregationPipeline } from './aggregation.pipeline';
 import { AggregationRunner } from './aggregation.runner';
+import type { BusRecord } from '@feedgate/bus';
 import { GatedBus, OutputReader, publishUnified, TEST_TOPICS, until } from './pipeline-test.kit';
 
 const T0 = 1_700_000_040_000; // a minute boundary
@@ -16,7 +17,10 @@ class Harness {
   readonly runners: AggregationRunner[] = [];
   constructor(readonly bus: MarketBus) {}
 
-  async runner(groupId = 'feedgate-aggregator'): Promise<AggregationRunner> {
+  async runner(
+    groupId = 'feedgate-aggregator',
+    maxPublishBytes?: number,
+  ): Promise<AggregationRunner> {
     const pipeline = new AggregationPipeline({
       candles: { intervals: ['1m'], allowedLatenessMs: { '1m': 10_000 } },
       vwap: { windowsMs: [60_000] },
@@ -29,6 +33,7 @@ class Harness {
       stopTimeoutMs: 50,
       producerId: 'aggregator-test',
       clock: () => this.now,
+      maxPublishBytes,
     });
     await r.start();
     this.runners.push(r);
@@ -175,5 +180,34 @@ describe('AggregationRunner over the in-process bus', () => {
     bus.release();
     await until(() => r2.stats().commits === 1, 'r2 commit');
     expect(r1.stats().commits).toBe(1); // the stopped member never committed it
+  });
+
+  it('publishes a backlog batch whose outputs exceed one publish call in slices, and keeps running', async () => {
+    // Refuses a call over 4 KiB whole, as a Kafka producer refuses one over its buffer: one
+    // call for the batch's 300 outputs (~30 KB) failed the runner before they were sliced.
+    const calls: number[] = [];
+    class SizeLimitedBus extends InProcessBus {
+      override publish(topic: string, records: readonly BusRecord[]): Promise<void> {
+        const bytes = records.reduce((n, r) => n + r.key.length + r.value.length + 16, 0);
+        if (topic === TEST_TOPICS[0].topic) return super.publish(topic, records); // the input
+        calls.push(bytes);
+        if (bytes > 4096) return Promise.reject(new Error(`publish of ${bytes} bytes refused`));
+        return super.publish(topic, records);
+      }
+    }
+    await setup(new SizeLimitedBus());
+    // A backlog: every quote is in md.unified before the runner starts, so one batch holds them
+    // (one key, one partition). Each moves the best bid: one consolidated BBO out per quote.
+    const quotes = Array.from({ length: 300 }, (_, i) =>
+      AggEvents.bbo('binance', 'ETH-USDT', T0 + i, [`${100 + i / 100}`, '1'], ['200', '1']),
+    );
+    await publishUnified(h.bus, quotes);
+    const r = await h.runner('g-backlog', 2048);
+    await until(() => r.stats().events === 300 && r.stats().pendingRecords === 0, 'backlog done');
+    expect(r.stats().batches).toBe(1);
+    expect(r.stats()).toMatchObject({ state: 'running', publishErrors: 0 });
+    expect(r.stats().published).toBe(300);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(Math.max(...calls)).toBeLessThanOrEqual(2048 + 200);
   });
 });

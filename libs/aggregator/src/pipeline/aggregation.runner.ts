@@ -4,6 +4,9 @@ import type { AggOutput } from './agg-output';
 import { AGG_TOPICS } from './agg-output';
 import { AggOutputEncoder } from './agg-output.encoder';
 import type { AggregationPipeline } from './aggregation.pipeline';
+import { sliceRecords } from './record-slices';
+
+const DEFAULT_MAX_PUBLISH_BYTES = 1024 * 1024;
 
 export interface AggregationRunnerOptions {
   /** Consumer group on md.unified. */
@@ -16,6 +19,11 @@ export interface AggregationRunnerOptions {
   readonly maxPendingRecords: number;
   /** How long stop() waits for pending publishes before giving up on them. */
   readonly stopTimeoutMs: number;
+  /**
+   * Largest publish call, bytes (default 1 MiB, well under a Kafka producer's buffer): a
+   * batch's outputs go out in slices of this size, in order.
+   */
+  readonly maxPublishBytes?: number;
   /** Written as gateId in md.alerts frame headers. */
   readonly producerId: string;
   /** Injected wall clock (epoch ms): tests drive time, production uses Date.now. */
@@ -171,7 +179,12 @@ export class AggregationRunner {
     const n = groups.reduce((sum, g) => sum + g.records.length, 0);
     this.d.pendingRecords += n;
     this.applyBackpressure();
-    const p = Promise.all(groups.map((g) => this.bus.publish(g.topic, g.records))).then(
+    const maxBytes = this.options.maxPublishBytes ?? DEFAULT_MAX_PUBLISH_BYTES;
+    // Every slice is handed to the bus now, in order: per-key order holds across slices.
+    const calls = groups.flatMap((g) =>
+      sliceRecords(g.records, maxBytes).map((slice) => this.bus.publish(g.topic, slice)),
+    );
+    const p = Promise.all(calls).then(
       () => {
         this.c.published += n;
       },
