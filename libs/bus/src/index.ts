@@ -3,6 +3,7 @@ export * from './bus.config';
 export * from './bus-subscription';
 export * from './market-bus';
 export * from './murmur2';
+export { recordSize } from './bus-validation';
 export * from './bus.module';
 export * from './errors/bus.error';
 export * from './errors/bus-admin.error';

@@ -6,7 +6,7 @@ const rec = (key: string, bytes: number): BusRecord => ({ key, value: Buffer.all
 
 describe('sliceRecords', () => {
   it('keeps order and puts at most maxBytes in a slice', () => {
-    // Each record: 1 (key) + 100 + 16 = 117 bytes; 4 fit in 500.
+    // Each record: 1 (key) + 100 + 16 = 117 bytes (the bus's recordSize); 4 fit in 500.
     const records = Array.from({ length: 10 }, (_, i) => rec(String(i), 100));
     const slices = sliceRecords(records, 500);
     expect(slices.map((s) => s.length)).toEqual([4, 4, 2]);

@@ -1,18 +1,17 @@
-import type { BusRecord } from '@feedgate/bus';
+import { recordSize, type BusRecord } from '@feedgate/bus';
 
 /**
  * Splits records, in order, into slices of at most `maxBytes` each (a record bigger than that
  * alone is a slice of its own). The bus accepts or refuses one publish call whole, and a Kafka
  * producer refuses a call larger than its buffer: one consumed batch of md.unified behind a
  * backlog made 21 MB of aggregates in one call, which was refused and failed the runner.
- * Sizes are estimated as the bus does (key, value, headers, 16 bytes of framing).
  */
 export function sliceRecords(records: readonly BusRecord[], maxBytes: number): BusRecord[][] {
   const slices: BusRecord[][] = [];
   let current: BusRecord[] = [];
   let bytes = 0;
   for (const r of records) {
-    const size = estimateSize(r);
+    const size = recordSize(r);
     if (current.length > 0 && bytes + size > maxBytes) {
       slices.push(current);
       current = [];
@@ -23,15 +22,4 @@ export function sliceRecords(records: readonly BusRecord[], maxBytes: number): B
   }
   if (current.length > 0) slices.push(current);
   return slices;
-}
-
-function estimateSize(r: BusRecord): number {
-  let size = r.key.length + r.value.length + 16;
-  if (r.headers) {
-    for (const name in r.headers) {
-      const v = r.headers[name];
-      size += name.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
-    }
-  }
-  return size;
 }
