@@ -21,3 +21,4 @@ export * from './events/event-key';
 export * from './events/invalid-event.error';
 
 export * from './wire/ws-text-frame';
+export * from './random/mulberry32';

@@ -1,4 +1,4 @@
-import { Decimal, type BookLevel, type UnifiedEvent } from '@feedgate/core';
+import { Decimal, mulberry32, type BookLevel, type UnifiedEvent } from '@feedgate/core';
 
 /** Which events a benchmark data set holds; `mix` is the all-types blend reported at the top. */
 export type CodecDataset = 'trade' | 'book' | 'bbo' | 'mix';
@@ -22,21 +22,13 @@ export const MIX_PER_100 = {
  * exchange clock on some events. Frames hold events of one key, as on Kafka.
  */
 export class CodecFixtures {
-  private seed: number;
+  /** mulberry32: tiny, fast and reproducible. */
+  private readonly rand: () => number;
   private t = 1_700_000_000_000;
   private price = 65_000;
 
   constructor(seed = 42) {
-    this.seed = seed >>> 0;
-  }
-
-  /** mulberry32: tiny, fast and reproducible. */
-  private rand(): number {
-    this.seed = (this.seed + 0x6d2b79f5) >>> 0;
-    let z = this.seed;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+    this.rand = mulberry32(seed);
   }
 
   private px(offsetTicks = 0): Decimal {

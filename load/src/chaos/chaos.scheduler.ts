@@ -1,3 +1,4 @@
+import { mulberry32 } from '@feedgate/core';
 import type { EmulatorControlClient } from './emulator-control.client';
 import { sleep, type ReplicaHealthTracker, type ReplicaTag } from './replica-health.tracker';
 
@@ -70,6 +71,7 @@ export class ChaosScheduler {
       log: (line: string) => void;
     },
   ) {
+    // Seeded: the same seed gives the same fault plan (timing still varies).
     this.rnd = mulberry32(opts.seed);
   }
 
@@ -196,16 +198,4 @@ export class ChaosScheduler {
       this.opts.log(`chaos: fault failed: ${String(e)}`);
     }
   }
-}
-
-/** Small seeded PRNG: the same seed gives the same fault plan (timing still varies). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,4 +1,4 @@
-import { Decimal, type BboEvent, type TradeEvent } from '@feedgate/core';
+import { Decimal, mulberry32, type BboEvent, type TradeEvent } from '@feedgate/core';
 
 /**
  * Seeded, deterministic "normal" market for detector tests: one mid price per symbol follows a
@@ -7,7 +7,8 @@ import { Decimal, type BboEvent, type TradeEvent } from '@feedgate/core';
  * anomalous, so any alert it raises is a false positive.
  */
 export class RandomWalkMarket {
-  private state: number;
+  /** mulberry32: tiny, seedable, good enough for test data. */
+  private readonly next: () => number;
   private seq = 0;
   private readonly mids: Map<string, number>;
 
@@ -18,7 +19,7 @@ export class RandomWalkMarket {
     private readonly stepMs = 50,
     startMid = 30_000,
   ) {
-    this.state = seed >>> 0;
+    this.next = mulberry32(seed);
     this.mids = new Map(symbols.map((s, i) => [s, startMid / (i + 1)]));
   }
 
@@ -67,14 +68,6 @@ export class RandomWalkMarket {
 
   private size(): Decimal {
     return Decimal.fromParts(BigInt(1_000 + Math.floor(this.next() * 999_000)), -6);
-  }
-
-  /** mulberry32: tiny, seedable, good enough for test data. */
-  private next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ConsumedBatch } from '@feedgate/bus';
 import { FrameEncoder } from '@feedgate/codec';
-import { type BookLevel, Decimal, type UnifiedEvent } from '@feedgate/core';
+import { type BookLevel, Decimal, mulberry32, type UnifiedEvent } from '@feedgate/core';
 
 const EXCHANGES = ['binance', 'binance-futures', 'coinbase', 'kraken', 'okx', 'bybit'];
 const BASES = ['BTC', 'ETH', 'SOL', 'XRP', 'BNB', 'ADA', 'DOGE', 'AVAX', 'DOT', 'LINK'];
@@ -13,18 +13,6 @@ const BOOK_SHARE = 0.4;
 const SNAPSHOT_LEVELS = 50;
 const RECORDS_PER_BATCH = 100;
 
-/** Deterministic PRNG (mulberry32): the same workload on every run and every version. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A fixed synthetic md.unified stream as the bus would hand it to MarketFeed.onBatch: binary
  * frames of 1–3 events of one instrument, 100 records per batch. Every instrument starts with a
@@ -32,7 +20,8 @@ function prng(seed: number): () => number {
  * at two-decimal prices around a per-symbol mid.
  */
 export function benchFeedBatches(events: number, seed = 7): ConsumedBatch[] {
-  const rnd = prng(seed);
+  // Seeded: the same workload on every run and every version.
+  const rnd = mulberry32(seed);
   const encoder = new FrameEncoder();
   const d = (units: number, scale: number): Decimal =>
     Decimal.fromParts(BigInt(Math.round(units)), -scale);
