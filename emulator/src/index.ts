@@ -8,6 +8,7 @@ export * from './ground-truth/ground-truth.recorder';
 export * from './ground-truth/range-set';
 export * from './market/market-event';
 export * from './market/symbol-market';
+export * from './market/event-rate';
 export * from './market/seeded-random';
 export * from './dialects/exchange-dialect';
 export * from './dialects/dialect.registry';

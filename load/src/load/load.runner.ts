@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayClient } from './gateway.client';
+import { stepsForEventRate } from '@feedgate/emulator';
 import type { LoadOptions } from './load.options';
-import { stepsForEventRate } from './load.options';
 import type { ProcessResult, StageRates, StepResult, TimelinePoint } from './load-result';
 import { LoadTopology } from './load.topology';
 import { LogLinearHistogram } from './log-linear.histogram';

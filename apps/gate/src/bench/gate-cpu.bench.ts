@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
+import { stepsForEventRate } from '@feedgate/emulator';
 import { GateConfig, GateService } from '@feedgate/gate';
 import { DiscardBus } from './discard.bus';
 
@@ -36,12 +37,6 @@ const rate = Number(args.rate);
 const exchanges = EXCHANGES.slice(0, Number(args.exchanges));
 const symbols = BASES.slice(0, Number(args.symbols)).map((b) => `${b}-USDT`);
 
-/** Same mapping as the load harness: market steps per symbol for ~eventsPerSec unified events. */
-function stepsFor(eventsPerSec: number): number {
-  if (eventsPerSec <= 60) return Math.max(1, Math.round(eventsPerSec / 2.1));
-  return Math.max(1, Math.round((eventsPerSec - 40) / 0.3));
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 
@@ -50,7 +45,7 @@ interface EmulatorStarted {
 }
 
 function startEmulator(): Promise<{ child: ChildProcess; started: EmulatorStarted }> {
-  const steps = stepsFor(rate / (exchanges.length * symbols.length));
+  const steps = stepsForEventRate(rate / (exchanges.length * symbols.length));
   const child = spawn(
     process.execPath,
     [
