@@ -11,16 +11,10 @@ function proc(name: string, cpuSec: number): ProcessResult {
 function step(
   rate: number,
   processes: ProcessResult[],
-  backlogGrowth = 0,
+  saturated = false,
   failReasons: string[] = [],
 ): StepResult {
-  return {
-    achievedRate: rate,
-    durationSec: 10,
-    processes,
-    stages: { dedupBacklogStart: 0, dedupBacklogEnd: backlogGrowth },
-    failReasons,
-  } as unknown as StepResult;
+  return { achievedRate: rate, durationSec: 10, processes, saturated, failReasons } as StepResult;
 }
 
 describe('fitCapacity', () => {
@@ -47,12 +41,13 @@ describe('fitCapacity', () => {
 
   it('leaves out steps that failed on latency or throughput even when their CPU looks low', () => {
     const at = (rate: number, reasons: string[] = []) =>
-      step(rate, [proc('gate-a0', (0.1 + 1e-5 * rate) * 10)], 0, reasons);
+      step(rate, [proc('gate-a0', (0.1 + 1e-5 * rate) * 10)], false, reasons);
     // A starved step: latency over budget, and less CPU credited than the line predicts.
-    const starved = step(30_000, [proc('gate-a0', 1)], 0, ['p99.9 9306 ms', 'max 9851 ms']);
-    const behind = step(40_000, [proc('gate-a0', 1)], 0, [
+    const starved = step(30_000, [proc('gate-a0', 1)], true, ['p99.9 9306 ms', 'max 9851 ms']);
+    const behind = step(40_000, [proc('gate-a0', 1)], true, [
       'dedup consumed 30000/s of 39000/s the gates published',
     ]);
+    // Failed, but not for want of CPU: fitted.
     const lossy = at(20_000, ['88 lost']);
     const model = fitCapacity([at(10_000), lossy, starved, behind], 64)!;
     expect(model.fittedRates).toEqual([10_000, 20_000]);
@@ -61,16 +56,16 @@ describe('fitCapacity', () => {
 
   it('fits only the steps that left CPU to spare when there are two of them', () => {
     // Two cores: 1.0 + 1e-5·rate cores until saturation, then capped at 2 (slope flattened).
-    const at = (rate: number, cores: number, growth = 0) =>
-      step(rate, [proc('gate-a0', cores * 10)], growth);
-    const steps = [at(10_000, 1.1), at(40_000, 1.4), at(80_000, 1.99), at(90_000, 1.7, 50_000)];
+    const at = (rate: number, cores: number, fellBehind = false) =>
+      step(rate, [proc('gate-a0', cores * 10)], fellBehind);
+    const steps = [at(10_000, 1.1), at(40_000, 1.4), at(80_000, 1.99), at(90_000, 1.7, true)];
     const model = fitCapacity(steps, 2)!;
     expect(model.fittedRates).toEqual([10_000, 40_000]);
     expect(model.includesSaturated).toBe(false);
     expect(model.stages[0]).toMatchObject({ role: 'gate', marginalCoresPer100k: 1, idleCores: 1 });
     const saturated = fitCapacity([at(10_000, 1.1), at(80_000, 1.99)], 2)!;
     expect(saturated).toMatchObject({ includesSaturated: true, includesFailed: false });
-    const failed = fitCapacity([at(10_000, 1.1), at(90_000, 1.7, 50_000)], 2)!;
+    const failed = fitCapacity([at(10_000, 1.1), at(90_000, 1.7, true)], 2)!;
     expect(failed).toMatchObject({ includesSaturated: true, includesFailed: true });
   });
 

@@ -1,4 +1,3 @@
-import { isSaturationReason } from './step.verdict';
 import type { StepResult } from './load-result';
 
 /** One stage's CPU as a straight line over the load steps: cores = idle + perEvent × rate. */
@@ -58,11 +57,7 @@ export function fitCapacity(
   // A step whose latency went over the budget or that fell behind the market was saturated too,
   // even when the CPU it was credited looks low (starved processes poll less). Steps that kept
   // up but used ≥ 90 % of the cores are the next best; saturated ones only when nothing else.
-  const keptUp = valid.filter(
-    (s) =>
-      s.stages.dedupBacklogEnd - s.stages.dedupBacklogStart <= 1000 &&
-      !(s.failReasons ?? []).some(isSaturationReason),
-  );
+  const keptUp = valid.filter((s) => !s.saturated);
   const spare = keptUp.filter(
     (s) =>
       s.processes.reduce((sum, p) => sum + p.cpuSec, 0) / s.durationSec < SATURATED_SHARE * cores,

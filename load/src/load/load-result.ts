@@ -83,5 +83,7 @@ export interface StepResult {
   readonly processes: ProcessResult[];
   readonly timeline: TimelinePoint[];
   readonly pass: boolean;
+  /** Ran out of CPU (latency over budget or a hop fell behind): see StepVerdict. */
+  readonly saturated: boolean;
   readonly failReasons: string[];
 }

@@ -11,7 +11,7 @@ import { INCIDENT_METRICS, takeSnapshot, type StageSnapshot } from './stage.snap
 import { UnifiedProbe } from './unified.probe';
 import { lossCount, type LossCount } from './loss.count';
 import type { SymbolTruth } from '../chaos/emulator-control.client';
-import { stepFailReasons } from './step.verdict';
+import { judgeStep } from './step.verdict';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -184,7 +184,7 @@ export class LoadRunner {
       dedupBacklogEnd: after.dedupLag,
     };
     const closes = this.clients.reduce((s, c) => s + c.closes, 0) - closes0;
-    const failReasons = stepFailReasons({
+    const { failReasons, saturated } = judgeStep({
       targetRate,
       budgetMs: this.opts.budgetMs,
       latencyMs,
@@ -221,6 +221,7 @@ export class LoadRunner {
       processes,
       timeline,
       pass: failReasons.length === 0,
+      saturated,
       failReasons,
     };
   }

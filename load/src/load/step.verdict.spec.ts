@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LatencySummary, StageRates } from './load-result';
-import { isSaturationReason, stepFailReasons, type StepObservation } from './step.verdict';
+import { judgeStep, type StepObservation } from './step.verdict';
 
 const fast: LatencySummary = { p50: 40, p99: 150, p999: 200, max: 240, count: 100_000 };
 /** The 2k step of the s4 run: every hop keeping up. */
@@ -35,7 +35,10 @@ function observe(over: Partial<StepObservation> = {}): StepObservation {
   };
 }
 
-describe('stepFailReasons', () => {
+/** The verdict's reasons (saturation is checked in its own case below). */
+const stepFailReasons = (o: StepObservation): string[] => judgeStep(o).failReasons;
+
+describe('judgeStep: fail reasons', () => {
   it('passes a step where every hop kept up', () => {
     expect(stepFailReasons(observe())).toEqual([]);
   });
@@ -97,19 +100,27 @@ describe('stepFailReasons', () => {
   });
 });
 
-describe('isSaturationReason', () => {
+describe('judgeStep: saturated', () => {
   it('is true for latency and fallen-behind reasons, false for loss and disconnects', () => {
-    const saturated = stepFailReasons(
+    const overloaded = judgeStep(
       observe({
         latencyMs: { ...fast, p999: 900, max: 950 },
         stages: { ...lowRate, dedupIn: 10, dedupBacklogEnd: 9999 },
         shedEvents: 5,
       }),
     );
-    expect(saturated).toHaveLength(5);
-    expect(saturated.every(isSaturationReason)).toBe(true);
-    const other = stepFailReasons(observe({ lost: 1, duplicates: 1, clientDisconnects: 1 }));
-    expect(other).toHaveLength(3);
-    expect(other.some(isSaturationReason)).toBe(false);
+    expect(overloaded.failReasons).toHaveLength(5);
+    expect(overloaded.saturated).toBe(true);
+    for (const over of [
+      { latencyMs: { ...fast, max: 600 } },
+      { shedEvents: 1 },
+      { stages: { ...lowRate, dedupIn: 10 } },
+      { stages: { ...lowRate, dedupBacklogEnd: 9999 } },
+    ])
+      expect(judgeStep(observe(over)).saturated).toBe(true);
+    const other = judgeStep(observe({ lost: 1, duplicates: 1, clientDisconnects: 1 }));
+    expect(other.failReasons).toHaveLength(3);
+    expect(other.saturated).toBe(false);
+    expect(judgeStep(observe()).saturated).toBe(false);
   });
 });

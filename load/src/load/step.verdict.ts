@@ -19,12 +19,15 @@ export interface StepObservation {
 /** md.raw records a dedup backlog may grow by over a window before it counts as falling behind. */
 const BACKLOG_SLACK = 1000;
 
-/** Fail reasons that mean the step ran out of CPU: over the latency budget, or a hop fell behind. */
-const SATURATION_REASON = /^(p99\.9 |max |gates shed |dedup consumed |dedup backlog )/;
-
-/** True for a reason of `stepFailReasons` that says the machine was saturated. */
-export function isSaturationReason(reason: string): boolean {
-  return SATURATION_REASON.test(reason);
+export interface StepVerdict {
+  /** Why the step failed the target; empty = pass. */
+  readonly failReasons: string[];
+  /**
+   * The step ran out of CPU: over the latency budget, or a hop fell behind (gates shed, dedup
+   * consumed less than published or grew a backlog). Loss, duplicates or disconnects alone do
+   * not say so. The capacity fit leaves such steps out.
+   */
+  readonly saturated: boolean;
 }
 
 /**
@@ -37,25 +40,30 @@ export function isSaturationReason(reason: string): boolean {
  * dedup dropping a step's book deltas as repeats of the step before (update ids that restarted
  * inside the range its window still held), at every rate, ~20 % of the events at 2k/s.
  */
-export function stepFailReasons(o: StepObservation): string[] {
+export function judgeStep(o: StepObservation): StepVerdict {
   const reasons: string[] = [];
+  let saturated = false;
+  const overloaded = (reason: string): void => {
+    reasons.push(reason);
+    saturated = true;
+  };
   const worstP999 = Math.max(o.latencyMs.p999, o.latencyToUnifiedMs.p999);
-  if (worstP999 >= o.budgetMs) reasons.push(`p99.9 ${worstP999} ms`);
+  if (worstP999 >= o.budgetMs) overloaded(`p99.9 ${worstP999} ms`);
   // The target bounds every message, not just 999 in 1,000: the slowest one counts too.
   const worstMax = Math.max(o.latencyMs.max, o.latencyToUnifiedMs.max);
-  if (worstMax >= o.budgetMs) reasons.push(`max ${worstMax} ms`);
+  if (worstMax >= o.budgetMs) overloaded(`max ${worstMax} ms`);
   const s = o.stages;
   if (s.emulatorEmitted < 0.5 * o.targetRate)
     reasons.push(`emulator offered only ${s.emulatorEmitted}/s`);
-  if (o.shedEvents > 0) reasons.push(`gates shed ${o.shedEvents} events at the uploader bound`);
+  if (o.shedEvents > 0) overloaded(`gates shed ${o.shedEvents} events at the uploader bound`);
   if (s.dedupIn < 0.9 * s.gatesPublished)
-    reasons.push(`dedup consumed ${s.dedupIn}/s of ${s.gatesPublished}/s the gates published`);
+    overloaded(`dedup consumed ${s.dedupIn}/s of ${s.gatesPublished}/s the gates published`);
   if (s.dedupOut < 0.9 * s.emulatorEmitted)
     reasons.push(
       `dedup emitted ${s.dedupOut}/s of the ${s.emulatorEmitted}/s distinct events parsed`,
     );
   const backlogGrowth = s.dedupBacklogEnd - s.dedupBacklogStart;
-  if (backlogGrowth > BACKLOG_SLACK) reasons.push(`dedup backlog +${backlogGrowth} md.raw records`);
+  if (backlogGrowth > BACKLOG_SLACK) overloaded(`dedup backlog +${backlogGrowth} md.raw records`);
   if (o.lost > 0) reasons.push(`${o.lost} lost`);
   if (o.duplicates > 0) reasons.push(`${o.duplicates} duplicates`);
   if (o.latencyToUnifiedMs.count === 0) reasons.push('no events reached md.unified');
@@ -63,5 +71,5 @@ export function stepFailReasons(o: StepObservation): string[] {
     reasons.push(
       `${o.clientDisconnects} gateway client disconnects (${o.closeReasons.join(' | ')})`,
     );
-  return reasons;
+  return { failReasons: reasons, saturated };
 }
